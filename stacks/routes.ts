@@ -1,0 +1,67 @@
+/**
+ * The one route table of the HTTP-style stacks (http-api, rest-regional, rest-edge, rest-private).
+ * Every stack builds its routes, integrations, permissions and authorizers from this table, so the four
+ * API Gateway variants serve the same API. Imports nothing from cdktf: the local gateway and tests read it too.
+ */
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type RouteKey = `${Method} /${string}`;
+
+/** The Lambda functions behind the routes; `entry` is relative to the repo root. */
+export const handlers = {
+  hello: { entry: "lambdas/hello/index.ts", description: "Greets the caller" },
+  items: { entry: "lambdas/items/index.ts", description: "Items CRUD on DynamoDB", usesItemsTable: true },
+} as const;
+export type HandlerId = keyof typeof handlers;
+
+/**
+ * Who may call a route:
+ * - `public`: anyone;
+ * - `user`: a signed-in caller (JWT / Cognito / Lambda authorizer, depending on the stack);
+ * - `admin`: an operator (AWS_IAM on the REST stacks, the admin scope on the HTTP API).
+ */
+export type Access = "public" | "user" | "admin";
+
+/** The request body model a route accepts (JSON Schema in `lambdas/items/schema.ts`). */
+export type BodyModel = "ItemCreate" | "ItemUpdate";
+
+export interface RouteSpec {
+  readonly handler: HandlerId;
+  readonly access: Access;
+  /** Changes data: needs the write scope on top of sign-in. */
+  readonly write?: boolean;
+  readonly body?: BodyModel;
+}
+
+export type RouteTable = Readonly<Record<RouteKey, RouteSpec>>;
+
+export const routes = {
+  "GET /hello": { handler: "hello", access: "public" },
+  "GET /items": { handler: "items", access: "user" },
+  "POST /items": { handler: "items", access: "user", write: true, body: "ItemCreate" },
+  "GET /items/{id}": { handler: "items", access: "user" },
+  "PUT /items/{id}": { handler: "items", access: "user", write: true, body: "ItemUpdate" },
+  "DELETE /items/{id}": { handler: "items", access: "admin", write: true },
+} as const satisfies RouteTable;
+
+/** OAuth scopes the route table uses; resource-server identifiers are prefixed by the stacks. */
+export const scopes = {
+  read: "items.read",
+  write: "items.write",
+  admin: "items.admin",
+} as const;
+
+export interface ParsedRoute {
+  readonly key: RouteKey;
+  readonly method: Method;
+  readonly path: string;
+  readonly spec: RouteSpec;
+}
+
+/** The route table as a list, in declaration order. */
+export function routeList(table: RouteTable = routes): ParsedRoute[] {
+  return Object.entries(table).map(([key, spec]) => {
+    const space = key.indexOf(" ");
+    return { key: key as RouteKey, method: key.slice(0, space) as Method, path: key.slice(space + 1), spec };
+  });
+}

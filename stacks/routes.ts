@@ -44,12 +44,22 @@ export const routes = {
   "DELETE /items/{id}": { handler: "items", access: "admin", write: true },
 } as const satisfies RouteTable;
 
-/** OAuth scopes the route table uses; resource-server identifiers are prefixed by the stacks. */
+/**
+ * OAuth scopes, as `<resource server>/<scope>` (the form Cognito puts in access tokens). A valid token is
+ * enough to read; writes need `write`, and `admin` routes need `admin`.
+ */
+export const RESOURCE_SERVER = "items";
 export const scopes = {
-  read: "items.read",
-  write: "items.write",
-  admin: "items.admin",
+  write: `${RESOURCE_SERVER}/write`,
+  admin: `${RESOURCE_SERVER}/admin`,
 } as const;
+
+/** The scopes a token must carry (any one of them) to call the route; empty means any valid token. */
+export function requiredScopes(spec: RouteSpec): string[] {
+  if (spec.access === "admin") return [scopes.admin];
+  if (spec.write) return [scopes.write];
+  return [];
+}
 
 export interface ParsedRoute {
   readonly key: RouteKey;

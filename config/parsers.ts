@@ -1,0 +1,120 @@
+/**
+ * Parsers for raw setting values (strings from the environment, or JSON values from cdktf context).
+ * Each returns the typed value or throws `InvalidValue` with what is allowed; `loadSettings` adds the setting's
+ * name and the offending value to the message.
+ */
+
+export class InvalidValue extends Error {}
+
+export type Parser<T> = (raw: string) => T;
+
+export function integer(min: number, max: number): Parser<number> {
+  return (raw) => {
+    const value = Number(raw.trim());
+    if (raw.trim() === "" || !Number.isInteger(value) || value < min || value > max) {
+      throw new InvalidValue(`an integer from ${min} to ${max}`);
+    }
+    return value;
+  };
+}
+
+export function decimal(min: number, max: number): Parser<number> {
+  return (raw) => {
+    const value = Number(raw.trim());
+    if (raw.trim() === "" || !Number.isFinite(value) || value < min || value > max) {
+      throw new InvalidValue(`a number from ${min} to ${max}`);
+    }
+    return value;
+  };
+}
+
+export function oneOf<T extends string | number>(allowed: readonly T[]): Parser<T> {
+  return (raw) => {
+    const found = allowed.find((candidate) => String(candidate) === raw.trim());
+    if (found === undefined) throw new InvalidValue(`one of ${allowed.join(", ")}`);
+    return found;
+  };
+}
+
+export const boolean: Parser<boolean> = (raw) => {
+  const value = raw.trim().toLowerCase();
+  if (["true", "1", "yes", "on"].includes(value)) return true;
+  if (["false", "0", "no", "off"].includes(value)) return false;
+  throw new InvalidValue("true or false");
+};
+
+export function matching(pattern: RegExp, description: string): Parser<string> {
+  return (raw) => {
+    const value = raw.trim();
+    if (!pattern.test(value)) throw new InvalidValue(description);
+    return value;
+  };
+}
+
+/** A comma-separated list (or a JSON array from context; `none` for empty); each entry checked by `item`. */
+export function list<T>(item: Parser<T>, maxItems = 50): Parser<T[]> {
+  return (raw) => {
+    const trimmed = raw.trim();
+    if (trimmed.toLowerCase() === "none") return [];
+    const entries = trimmed.startsWith("[") ? jsonArray(trimmed) : trimmed.split(",");
+    const values = entries.map((entry) => entry.trim()).filter((entry) => entry !== "");
+    if (values.length > maxItems) throw new InvalidValue(`at most ${maxItems} comma-separated entries`);
+    return values.map(item);
+  };
+}
+
+function jsonArray(raw: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (Array.isArray(parsed)) return parsed.map(String);
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidValue("a comma-separated list or a JSON array of strings");
+}
+
+const TAG_KEY = /^[\p{L}\p{N}\s_.:/=+\-@]{1,128}$/u;
+const TAG_VALUE = /^[\p{L}\p{N}\s_.:/=+\-@]{0,256}$/u;
+
+/** Tags as `key=value,key=value` or a JSON object; keys and values follow AWS's tag character rules. */
+export const tags: Parser<Record<string, string>> = (raw) => {
+  const trimmed = raw.trim();
+  if (trimmed === "") return {};
+  const pairs = trimmed.startsWith("{") ? jsonObjectPairs(trimmed) : keyValuePairs(trimmed);
+  const result: Record<string, string> = {};
+  for (const [key, value] of pairs) {
+    if (!TAG_KEY.test(key) || key.toLowerCase().startsWith("aws:")) {
+      throw new InvalidValue(`tag keys of 1-128 letters, digits, spaces or _.:/=+-@, not starting with "aws:" (bad key "${key}")`);
+    }
+    if (!TAG_VALUE.test(value)) {
+      throw new InvalidValue(`tag values of 0-256 letters, digits, spaces or _.:/=+-@ (bad value for "${key}")`);
+    }
+    result[key] = value;
+  }
+  if (Object.keys(result).length > 40) throw new InvalidValue("at most 40 tags");
+  return result;
+};
+
+function keyValuePairs(raw: string): [string, string][] {
+  return raw.split(",").map((pair) => {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new InvalidValue('comma-separated key=value pairs, e.g. "team=platform,costcenter=42"');
+    return [pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()];
+  });
+}
+
+function jsonObjectPairs(raw: string): [string, string][] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new InvalidValue("a JSON object of string values, or key=value pairs");
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new InvalidValue("a JSON object of string values, or key=value pairs");
+  }
+  return Object.entries(parsed).map(([key, value]) => {
+    if (typeof value !== "string") throw new InvalidValue(`string tag values (tag "${key}" is ${typeof value})`);
+    return [key, value];
+  });
+}

@@ -1,0 +1,229 @@
+/**
+ * The typed settings of every stack, with a default for each so a bare `synth` works offline.
+ * A value comes from an environment variable, else from cdktf context (`cdktf.json` "context" or
+ * `--context key=value`), else the default. Every problem fails synth with the setting, the value and the fix.
+ */
+import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, type Parser, tags } from "./parsers";
+
+/** Retention periods CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const ORIGIN = /^(\*|https?:\/\/[a-z0-9.-]+(:\d{1,5})?)$/i;
+const HTTPS_URL = /^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
+const HTTP_URL = /^https?:\/\/[^\s?#]+$/;
+
+interface SettingSpec<T> {
+  /** Environment variable that sets it. */
+  readonly env: string;
+  /** cdktf context key that sets it. */
+  readonly context: string;
+  readonly parse: Parser<T>;
+  /** Default value, given the settings read before this one. */
+  readonly fallback: (earlier: Readonly<Record<string, unknown>>) => T;
+  /** One line for the README. */
+  readonly doc: string;
+}
+
+function setting<T>(spec: SettingSpec<T>): SettingSpec<T> {
+  return spec;
+}
+
+/** Declaration order matters: a default may depend on a setting declared above it. */
+export const SETTINGS = {
+  region: setting({
+    env: "APIGW_REGION",
+    context: "region",
+    parse: matching(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, 'an AWS region code such as "us-east-1"'),
+    fallback: () => "us-east-1",
+    doc: "AWS region of every stack (edge certificates always go to us-east-1).",
+  }),
+  environment: setting({
+    env: "APIGW_ENVIRONMENT",
+    context: "environment",
+    parse: matching(/^[a-z][a-z0-9]{0,11}$/, "1-12 lowercase letters or digits, starting with a letter"),
+    fallback: () => "dev",
+    doc: "Environment name: the stage name and part of every physical name.",
+  }),
+  namePrefix: setting({
+    env: "APIGW_NAME_PREFIX",
+    context: "namePrefix",
+    parse: matching(/^[a-z][a-z0-9-]{0,14}[a-z0-9]$/, "2-16 lowercase letters, digits or dashes, starting with a letter"),
+    fallback: () => "apigw",
+    doc: "Prefix of every physical name (`<prefix>-<environment>-<stack>-<thing>`).",
+  }),
+  tags: setting({
+    env: "APIGW_TAGS",
+    context: "tags",
+    parse: tags,
+    fallback: () => ({}),
+    doc: 'Extra tags on every resource (provider default tags), as `k=v,k=v` or a JSON object.',
+  }),
+  logRetentionDays: setting({
+    env: "APIGW_LOG_RETENTION_DAYS",
+    context: "logRetentionDays",
+    parse: oneOf(LOG_RETENTION_DAYS),
+    fallback: () => 365,
+    doc: "Retention of every log group, in days (the baseline asks for at least 365).",
+  }),
+  throttleRateLimit: setting({
+    env: "APIGW_THROTTLE_RATE",
+    context: "throttleRateLimit",
+    parse: decimal(1, 10_000),
+    fallback: () => 50,
+    doc: "Stage-wide steady-state request rate per second (every stage is throttled).",
+  }),
+  throttleBurstLimit: setting({
+    env: "APIGW_THROTTLE_BURST",
+    context: "throttleBurstLimit",
+    parse: integer(1, 5_000),
+    fallback: () => 100,
+    doc: "Stage-wide burst (token bucket size).",
+  }),
+  lambdaMemoryMb: setting({
+    env: "APIGW_LAMBDA_MEMORY_MB",
+    context: "lambdaMemoryMb",
+    parse: integer(128, 10_240),
+    fallback: () => 256,
+    doc: "Memory of every function, in MB (CPU scales with it).",
+  }),
+  lambdaTimeoutSeconds: setting({
+    env: "APIGW_LAMBDA_TIMEOUT_SECONDS",
+    context: "lambdaTimeoutSeconds",
+    parse: integer(1, 29),
+    fallback: () => 10,
+    doc: "Timeout of every function, in seconds (API Gateway stops waiting at 29-30 s).",
+  }),
+  lambdaReservedConcurrency: setting<number | undefined>({
+    env: "APIGW_LAMBDA_RESERVED_CONCURRENCY",
+    context: "lambdaReservedConcurrency",
+    parse: integer(1, 1_000),
+    fallback: () => undefined,
+    doc: "Reserved concurrency of each function; unset leaves them on the account's shared pool (new accounts may not be able to reserve any).",
+  }),
+  jwtIssuer: setting<string | undefined>({
+    env: "APIGW_JWT_ISSUER",
+    context: "jwtIssuer",
+    parse: matching(HTTPS_URL, "an https URL of an OIDC issuer, e.g. https://login.example.com/"),
+    fallback: () => undefined,
+    doc: "External JWT issuer; unset means the stack creates a Cognito user pool and trusts it.",
+  }),
+  jwtAudience: setting<string[]>({
+    env: "APIGW_JWT_AUDIENCE",
+    context: "jwtAudience",
+    parse: list(matching(/^\S{1,256}$/, "audience values without spaces"), 10),
+    fallback: () => [],
+    doc: "Audiences (client ids) accepted from the external issuer; required with `APIGW_JWT_ISSUER`.",
+  }),
+  corsAllowOrigins: setting<string[]>({
+    env: "APIGW_CORS_ORIGINS",
+    context: "corsAllowOrigins",
+    parse: list(matching(ORIGIN, 'origins like "https://app.example.com" (scheme, host, optional port) or "*"'), 20),
+    fallback: () => ["http://localhost:3000"],
+    doc: "Origins allowed by CORS (comma-separated); `none` turns CORS off.",
+  }),
+  corsAllowCredentials: setting({
+    env: "APIGW_CORS_CREDENTIALS",
+    context: "corsAllowCredentials",
+    parse: boolean,
+    fallback: () => false,
+    doc: "Whether browsers may send credentials cross-origin (never together with origin `*`).",
+  }),
+  deletionProtection: setting({
+    env: "APIGW_DELETION_PROTECTION",
+    context: "deletionProtection",
+    parse: boolean,
+    fallback: (earlier) => earlier.environment !== "dev",
+    doc: "Deletion protection on data tables; on by default outside the `dev` environment.",
+  }),
+  cognitoDomainPrefix: setting<string>({
+    env: "APIGW_COGNITO_DOMAIN_PREFIX",
+    context: "cognitoDomainPrefix",
+    parse: matching(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "1-63 lowercase letters, digits or dashes"),
+    fallback: (earlier) => `${String(earlier.namePrefix)}-${String(earlier.environment)}-items`,
+    doc: "Prefix of the Cognito hosted sign-in domain (must be unique in the region).",
+  }),
+  oauthCallbackUrls: setting<string[]>({
+    env: "APIGW_OAUTH_CALLBACK_URLS",
+    context: "oauthCallbackUrls",
+    parse: list(matching(HTTP_URL, "http(s) URLs"), 10),
+    fallback: () => ["http://localhost:3000/callback"],
+    doc: "Redirect URLs the Cognito app client accepts after sign-in.",
+  }),
+} as const;
+
+type SpecValue<S> = S extends SettingSpec<infer T> ? T : never;
+export type Settings = { readonly [K in keyof typeof SETTINGS]: SpecValue<(typeof SETTINGS)[K]> };
+
+export interface SettingsSource {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** cdktf context values (any JSON). */
+  readonly context?: (key: string) => unknown;
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid settings:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "SettingsError";
+  }
+}
+
+/** Reads, parses and cross-checks every setting; throws one `SettingsError` listing every problem. */
+export function loadSettings(source: SettingsSource = {}): Settings {
+  const env = source.env ?? {};
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(SETTINGS) as [string, SettingSpec<unknown>][]) {
+    const raw = rawValue(spec, env, source.context);
+    if (raw === undefined) {
+      values[key] = spec.fallback(values);
+      continue;
+    }
+    try {
+      values[key] = spec.parse(raw.value);
+    } catch (error) {
+      if (!(error instanceof InvalidValue)) throw error;
+      problems.push(`${raw.origin} = ${JSON.stringify(raw.value)}: expected ${error.message}`);
+      values[key] = spec.fallback(values);
+    }
+  }
+  const settings = values as Settings;
+  problems.push(...crossCheck(settings));
+  if (problems.length > 0) throw new SettingsError(problems);
+  return settings;
+}
+
+function rawValue(
+  spec: SettingSpec<unknown>,
+  env: Readonly<Record<string, string | undefined>>,
+  context: SettingsSource["context"],
+): { value: string; origin: string } | undefined {
+  const fromEnv = env[spec.env];
+  if (fromEnv !== undefined && fromEnv.trim() !== "") return { value: fromEnv, origin: spec.env };
+  const fromContext = context?.(spec.context);
+  if (fromContext === undefined || fromContext === null || fromContext === "") return undefined;
+  const value = typeof fromContext === "string" ? fromContext : JSON.stringify(fromContext);
+  return { value, origin: `context "${spec.context}"` };
+}
+
+/** Checks that span several settings. */
+function crossCheck(settings: Settings): string[] {
+  const problems: string[] = [];
+  if (settings.jwtIssuer !== undefined && settings.jwtAudience.length === 0) {
+    problems.push(
+      `${SETTINGS.jwtAudience.env} is empty while ${SETTINGS.jwtIssuer.env} = "${settings.jwtIssuer}": set the audience (client ids) the issuer's tokens carry`,
+    );
+  }
+  if (settings.jwtIssuer === undefined && settings.jwtAudience.length > 0) {
+    problems.push(
+      `${SETTINGS.jwtAudience.env} = "${settings.jwtAudience.join(",")}" without ${SETTINGS.jwtIssuer.env}: set the issuer too, or unset the audience to use the stack's Cognito user pool`,
+    );
+  }
+  if (settings.corsAllowCredentials && settings.corsAllowOrigins.includes("*")) {
+    problems.push(
+      `${SETTINGS.corsAllowOrigins.env} contains "*" while ${SETTINGS.corsAllowCredentials.env} = true: browsers reject that; list the exact origins or turn credentials off`,
+    );
+  }
+  return problems;
+}

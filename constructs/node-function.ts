@@ -1,0 +1,155 @@
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { AssetType, Lazy, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { type Bundle, bundleFunction } from "./bundling";
+import { type PolicyStatement, policyDocument, serviceTrustPolicy } from "./iam";
+import { LogGroup } from "./log-group";
+
+export interface NodeFunctionProps {
+  /** Handler source file, relative to the repo root; it must export `handler`. */
+  readonly entry: string;
+  /** Physical function name (also names its role and log group). */
+  readonly functionName: string;
+  readonly description?: string;
+  /** @default 256 */
+  readonly memorySize?: number;
+  /** @default 10 */
+  readonly timeoutSeconds?: number;
+  /** Days to keep the function's logs. */
+  readonly logRetentionDays: number;
+  /**
+   * Environment variables. Never put secrets here: they are visible in state and in the console.
+   * @default - only NODE_OPTIONS (source maps for readable stack traces)
+   */
+  readonly environment?: Record<string, string>;
+  /**
+   * Reserved concurrency: caps the function and guarantees it capacity.
+   * @default - unreserved (the account's shared pool)
+   */
+  readonly reservedConcurrency?: number;
+}
+
+/**
+ * A Node.js 22 Lambda function on arm64, bundled by esbuild into a deterministic zip (see `bundling.ts`),
+ * with its own role (least privilege: its own log group, X-Ray, and what callers grant it), its own log
+ * group with retention, JSON logs and active tracing.
+ */
+export class NodeFunction extends Construct {
+  readonly resource: LambdaFunction;
+  readonly bundle: Bundle;
+  readonly role: IamRole;
+  readonly logGroup: LogGroup;
+  readonly functionName: string;
+  readonly arn: string;
+  readonly invokeArn: string;
+  private readonly statements: PolicyStatement[] = [];
+
+  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    super(scope, id);
+    const memorySize = props.memorySize ?? 256;
+    const timeoutSeconds = props.timeoutSeconds ?? 10;
+    if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10_240) {
+      throw new Error(`memorySize ${memorySize} is invalid: use an integer from 128 to 10240 MB`);
+    }
+    if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 900) {
+      throw new Error(`timeoutSeconds ${timeoutSeconds} is invalid: use an integer from 1 to 900`);
+    }
+
+    this.bundle = bundleFunction({ entry: props.entry, root: projectRoot() });
+    const asset = new TerraformAsset(this, "Code", {
+      path: this.bundle.zipPath,
+      type: AssetType.FILE,
+      assetHash: this.bundle.sha256Hex.slice(0, 32),
+    });
+
+    this.logGroup = new LogGroup(this, "Logs", {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionDays: props.logRetentionDays,
+    });
+    this.statements.push(
+      {
+        Sid: "OwnLogGroup",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `${this.logGroup.arn}:*`,
+      },
+      {
+        // X-Ray's write actions support no resource-level restriction.
+        Sid: "Tracing",
+        Effect: "Allow",
+        Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+        Resource: "*",
+      },
+    );
+
+    this.role = new IamRole(this, "Role", {
+      name: props.functionName,
+      assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"),
+    });
+    const policy = new IamRolePolicy(this, "Policy", {
+      name: "least-privilege",
+      role: this.role.id,
+      policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
+    });
+
+    this.resource = new LambdaFunction(this, "Resource", {
+      functionName: props.functionName,
+      description: props.description,
+      role: this.role.arn,
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      handler: this.bundle.handler,
+      filename: asset.path,
+      sourceCodeHash: this.bundle.sha256Base64,
+      memorySize,
+      timeout: timeoutSeconds,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      tracingConfig: { mode: "Active" },
+      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
+      environment: {
+        variables: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },
+      },
+      // The role must carry its policy, and the log group must exist with its retention, before the first
+      // invocation; otherwise Lambda creates a log group that never expires.
+      dependsOn: [policy, this.logGroup.resource],
+    });
+    this.functionName = this.resource.functionName;
+    this.arn = this.resource.arn;
+    this.invokeArn = this.resource.invokeArn;
+  }
+
+  /** Adds a statement to the function's inline policy. Scope `Resource` to ARNs, never `*`. */
+  addToPolicy(statement: PolicyStatement): void {
+    this.statements.push(statement);
+  }
+
+  /** Lets API Gateway invoke the function, only from `sourceArn` (an execute-api ARN pattern). */
+  grantInvokeFromApiGateway(id: string, sourceArn: string): LambdaPermission {
+    return new LambdaPermission(this, id, {
+      action: "lambda:InvokeFunction",
+      functionName: this.resource.functionName,
+      principal: "apigateway.amazonaws.com",
+      sourceArn,
+    });
+  }
+}
+
+let cachedRoot: string | undefined;
+
+/** The folder holding cdktf.json, found from this file (works from sources and from compiled output). */
+export function projectRoot(): string {
+  if (cachedRoot) return cachedRoot;
+  let dir = __dirname;
+  while (!existsSync(join(dir, "cdktf.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cdktf.json not found above ${__dirname}`);
+    dir = parent;
+  }
+  cachedRoot = dir;
+  return dir;
+}

@@ -1,0 +1,50 @@
+import { Construct } from "constructs";
+import { name } from "../config/names";
+import type { Settings } from "../config/settings";
+import { type HandlerId, handlers, type ParsedRoute } from "../stacks/routes";
+import { NodeFunction } from "./node-function";
+import { Table } from "./table";
+
+export interface RouteFunctionsProps {
+  readonly settings: Settings;
+  /** Stack id, part of every physical name. */
+  readonly stackId: string;
+  readonly routes: readonly ParsedRoute[];
+}
+
+/**
+ * The Lambda functions and the items table behind a route table: one function per handler the routes use,
+ * and the table granted only to the handlers that declare `usesItemsTable`. Shared by the HTTP-style stacks.
+ */
+export class RouteFunctions extends Construct {
+  readonly functions: Partial<Record<HandlerId, NodeFunction>> = {};
+  readonly itemsTable: Table;
+
+  constructor(scope: Construct, id: string, props: RouteFunctionsProps) {
+    super(scope, id);
+    const { settings, stackId } = props;
+    this.itemsTable = new Table(this, "ItemsTable", {
+      tableName: name(settings, stackId, "items"),
+      partitionKey: "id",
+      pointInTimeRecovery: true,
+      deletionProtection: settings.deletionProtection,
+    });
+
+    const used = [...new Set(props.routes.map((route) => route.spec.handler))].sort();
+    for (const handlerId of used) {
+      const handler: { entry: string; description: string; usesItemsTable?: boolean } = handlers[handlerId];
+      const fn = new NodeFunction(this, handlerId, {
+        entry: handler.entry,
+        functionName: name(settings, stackId, handlerId),
+        description: handler.description,
+        memorySize: settings.lambdaMemoryMb,
+        timeoutSeconds: settings.lambdaTimeoutSeconds,
+        reservedConcurrency: settings.lambdaReservedConcurrency,
+        logRetentionDays: settings.logRetentionDays,
+        environment: handler.usesItemsTable ? { TABLE_NAME: this.itemsTable.name } : {},
+      });
+      if (handler.usesItemsTable) this.itemsTable.grant(fn, ["read", "write"]);
+      this.functions[handlerId] = fn;
+    }
+  }
+}

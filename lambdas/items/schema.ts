@@ -12,12 +12,19 @@ export const ITEM_LIMITS = {
   /** Largest request body the handler accepts, in bytes (UTF-8). */
   maxBodyBytes: 16 * 1024,
   maxPrice: 1_000_000_000,
+  /** Prices are money: at most this many decimal places (and DynamoDB cannot store e.g. 1e-200). */
+  priceDecimals: 2,
 } as const;
 
 const itemFields = {
   name: { type: "string", minLength: 1, maxLength: ITEM_LIMITS.nameMaxLength },
   description: { type: "string", maxLength: ITEM_LIMITS.descriptionMaxLength },
-  price: { type: "number", minimum: 0, maximum: ITEM_LIMITS.maxPrice },
+  price: {
+    type: "number",
+    minimum: 0,
+    maximum: ITEM_LIMITS.maxPrice,
+    multipleOf: 1 / 10 ** ITEM_LIMITS.priceDecimals,
+  },
   tags: {
     type: "array",
     maxItems: ITEM_LIMITS.maxTags,

@@ -11,7 +11,9 @@ export function name(settings: Pick<Settings, "namePrefix" | "environment">, ...
     throw new Error(`name "${result}" has characters other than lowercase letters, digits and dashes`);
   }
   if (result.length > 64) {
-    throw new Error(`name "${result}" is ${result.length} characters, over the 64 AWS allows for functions and roles: shorten the name prefix or environment`);
+    throw new Error(
+      `name "${result}" is ${result.length} characters, over the 64 AWS allows for functions and roles: shorten the name prefix or environment`,
+    );
   }
   return result;
 }

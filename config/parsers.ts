@@ -84,10 +84,14 @@ export const tags: Parser<Record<string, string>> = (raw) => {
   const result: Record<string, string> = {};
   for (const [key, value] of pairs) {
     if (!TAG_KEY.test(key) || key.toLowerCase().startsWith("aws:")) {
-      throw new InvalidValue(`tag keys of 1-128 letters, digits, spaces or _.:/=+-@, not starting with "aws:" (bad key "${key}")`);
+      throw new InvalidValue(
+        `tag keys of 1-128 letters, digits, spaces or _.:/=+-@, not starting with "aws:" (bad key "${key}")`,
+      );
     }
     if (!TAG_VALUE.test(value)) {
-      throw new InvalidValue(`tag values of 0-256 letters, digits, spaces or _.:/=+-@ (bad value for "${key}")`);
+      throw new InvalidValue(
+        `tag values of 0-256 letters, digits, spaces or _.:/=+-@ (bad value for "${key}")`,
+      );
     }
     result[key] = value;
   }
@@ -98,7 +102,8 @@ export const tags: Parser<Record<string, string>> = (raw) => {
 function keyValuePairs(raw: string): [string, string][] {
   return raw.split(",").map((pair) => {
     const eq = pair.indexOf("=");
-    if (eq <= 0) throw new InvalidValue('comma-separated key=value pairs, e.g. "team=platform,costcenter=42"');
+    if (eq <= 0)
+      throw new InvalidValue('comma-separated key=value pairs, e.g. "team=platform,costcenter=42"');
     return [pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()];
   });
 }
@@ -114,7 +119,8 @@ function jsonObjectPairs(raw: string): [string, string][] {
     throw new InvalidValue("a JSON object of string values, or key=value pairs");
   }
   return Object.entries(parsed).map(([key, value]) => {
-    if (typeof value !== "string") throw new InvalidValue(`string tag values (tag "${key}" is ${typeof value})`);
+    if (typeof value !== "string")
+      throw new InvalidValue(`string tag values (tag "${key}" is ${typeof value})`);
     return [key, value];
   });
 }

@@ -3,7 +3,8 @@
  * A value comes from an environment variable, else from cdktf context (`cdktf.json` "context" or
  * `--context key=value`), else the default. Every problem fails synth with the setting, the value and the fix.
  */
-import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, type Parser, tags } from "./parsers";
+import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, tags } from "./parsers";
+import { type SettingSpec, setting } from "./setting-spec";
 
 /** Retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [
@@ -14,24 +15,10 @@ const ORIGIN = /^(\*|https?:\/\/[a-z0-9.-]+(:\d{1,5})?)$/i;
 const HTTPS_URL = /^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
 const HTTP_URL = /^https?:\/\/[^\s?#]+$/;
 
-interface SettingSpec<T> {
-  /** Environment variable that sets it. */
-  readonly env: string;
-  /** cdktf context key that sets it. */
-  readonly context: string;
-  readonly parse: Parser<T>;
-  /** Default value, given the settings read before this one. */
-  readonly fallback: (earlier: Readonly<Record<string, unknown>>) => T;
-  /** One line for the README. */
-  readonly doc: string;
-}
-
-function setting<T>(spec: SettingSpec<T>): SettingSpec<T> {
-  return spec;
-}
-
-/** Declaration order matters: a default may depend on a setting declared above it. */
-export const SETTINGS = {
+/**
+ * Settings every stack uses. Declaration order matters: a default may depend on a setting declared above it.
+ */
+export const CORE_SETTINGS = {
   region: setting({
     env: "APIGW_REGION",
     context: "region",
@@ -49,7 +36,10 @@ export const SETTINGS = {
   namePrefix: setting({
     env: "APIGW_NAME_PREFIX",
     context: "namePrefix",
-    parse: matching(/^[a-z][a-z0-9-]{0,14}[a-z0-9]$/, "2-16 lowercase letters, digits or dashes, starting with a letter"),
+    parse: matching(
+      /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/,
+      "2-16 lowercase letters, digits or dashes, starting with a letter",
+    ),
     fallback: () => "apigw",
     doc: "Prefix of every physical name (`<prefix>-<environment>-<stack>-<thing>`).",
   }),
@@ -58,7 +48,7 @@ export const SETTINGS = {
     context: "tags",
     parse: tags,
     fallback: () => ({}),
-    doc: 'Extra tags on every resource (provider default tags), as `k=v,k=v` or a JSON object.',
+    doc: "Extra tags on every resource (provider default tags), as `k=v,k=v` or a JSON object.",
   }),
   logRetentionDays: setting({
     env: "APIGW_LOG_RETENTION_DAYS",
@@ -119,7 +109,10 @@ export const SETTINGS = {
   corsAllowOrigins: setting<string[]>({
     env: "APIGW_CORS_ORIGINS",
     context: "corsAllowOrigins",
-    parse: list(matching(ORIGIN, 'origins like "https://app.example.com" (scheme, host, optional port) or "*"'), 20),
+    parse: list(
+      matching(ORIGIN, 'origins like "https://app.example.com" (scheme, host, optional port) or "*"'),
+      20,
+    ),
     fallback: () => ["http://localhost:3000"],
     doc: "Origins allowed by CORS (comma-separated); `none` turns CORS off.",
   }),
@@ -151,7 +144,17 @@ export const SETTINGS = {
     fallback: () => ["http://localhost:3000/callback"],
     doc: "Redirect URLs the Cognito app client accepts after sign-in.",
   }),
+  cloudwatchRoleOwner: setting({
+    env: "APIGW_CLOUDWATCH_ROLE_OWNER",
+    context: "cloudwatchRoleOwner",
+    parse: oneOf(["rest-regional", "rest-edge", "rest-private", "websocket", "external"] as const),
+    fallback: () => "rest-regional" as const,
+    doc: "Which stack owns the account-wide API Gateway CloudWatch Logs role (one per account and region), or `external` when it is managed elsewhere. Deploy the owner first.",
+  }),
 } as const;
+
+/** Every setting, by area. */
+export const SETTINGS = { ...CORE_SETTINGS } as const;
 
 type SpecValue<S> = S extends SettingSpec<infer T> ? T : never;
 export type Settings = { readonly [K in keyof typeof SETTINGS]: SpecValue<(typeof SETTINGS)[K]> };

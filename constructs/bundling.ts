@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type BuildOptions, type BuildResult, buildSync, type Message, version as esbuildVersion } from "esbuild";
+import {
+  type BuildOptions,
+  type BuildResult,
+  buildSync,
+  version as esbuildVersion,
+  type Message,
+} from "esbuild";
 import { type Zippable, zipSync } from "fflate";
 
 /**
@@ -88,7 +94,10 @@ export function bundleFunction(options: BundleOptions): Bundle {
     throw new Error(`bundling the Lambda entry "${options.entry}" failed: ${detail}`);
   }
   const files = Object.fromEntries(
-    result.outputFiles.map((file) => [file.path.endsWith(".map") ? `${BUNDLE_FILE}.map` : BUNDLE_FILE, file.contents]),
+    result.outputFiles.map((file) => [
+      file.path.endsWith(".map") ? `${BUNDLE_FILE}.map` : BUNDLE_FILE,
+      file.contents,
+    ]),
   );
   const zip = deterministicZip(files);
   const zipHex = sha256Hex(zip);

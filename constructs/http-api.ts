@@ -94,7 +94,8 @@ export class HttpApi extends Construct {
     const integrations = new Map<HandlerId, Apigatewayv2Integration>();
     for (const route of props.routes) {
       const fn = props.functions[route.spec.handler];
-      if (!fn) throw new Error(`route "${route.key}" uses handler "${route.spec.handler}", which has no function`);
+      if (!fn)
+        throw new Error(`route "${route.key}" uses handler "${route.spec.handler}", which has no function`);
       let integration = integrations.get(route.spec.handler);
       if (!integration) {
         integration = new Apigatewayv2Integration(this, `${route.spec.handler}-integration`, {

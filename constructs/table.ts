@@ -42,12 +42,17 @@ export class Table extends Construct {
 
   constructor(scope: Construct, id: string, props: TableProps) {
     super(scope, id);
-    const keys = new Set([props.partitionKey, ...(props.indexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey])]);
+    const keys = new Set([
+      props.partitionKey,
+      ...(props.indexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey]),
+    ]);
     this.resource = new DynamodbTable(this, "Resource", {
       name: props.tableName,
       billingMode: "PAY_PER_REQUEST",
       hashKey: props.partitionKey,
-      attribute: [...keys].filter((key): key is string => key !== undefined).map((key) => ({ name: key, type: "S" })),
+      attribute: [...keys]
+        .filter((key): key is string => key !== undefined)
+        .map((key) => ({ name: key, type: "S" })),
       globalSecondaryIndex: props.indexes?.map((index) => ({
         name: index.name,
         hashKey: index.partitionKey,
@@ -66,7 +71,10 @@ export class Table extends Construct {
   /** Gives `fn` the given kinds of access to this table and its indexes, and nothing else. */
   grant(fn: NodeFunction, access: readonly (keyof typeof ACCESS)[]): void {
     fn.addToPolicy({
-      Sid: `${this.node.id}${access.map((a) => a[0].toUpperCase() + a.slice(1)).join("")}`.replace(/[^A-Za-z0-9]/g, ""),
+      Sid: `${this.node.id}${access.map((a) => a[0].toUpperCase() + a.slice(1)).join("")}`.replace(
+        /[^A-Za-z0-9]/g,
+        "",
+      ),
       Effect: "Allow",
       Action: access.flatMap((kind) => ACCESS[kind]),
       Resource: [this.arn, `${this.arn}/index/*`],

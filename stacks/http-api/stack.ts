@@ -31,7 +31,10 @@ export class HttpApiStack extends TerraformStack {
         deletionProtection: settings.deletionProtection,
       });
       jwt = { issuer: users.issuer, audience: [users.client.id] };
-      new TerraformOutput(this, "user_pool_id", { value: users.pool.id, description: "Cognito user pool id" });
+      new TerraformOutput(this, "user_pool_id", {
+        value: users.pool.id,
+        description: "Cognito user pool id",
+      });
       new TerraformOutput(this, "user_pool_client_id", {
         value: users.client.id,
         description: "Public app client id (no secret): the audience of the API's tokens",
@@ -54,6 +57,9 @@ export class HttpApiStack extends TerraformStack {
 
     new TerraformOutput(this, "api_url", { value: api.url, description: "Base URL of the API" });
     new TerraformOutput(this, "jwt_issuer", { value: jwt.issuer, description: "Issuer the API trusts" });
-    new TerraformOutput(this, "items_table", { value: backend.itemsTable.name, description: "DynamoDB table" });
+    new TerraformOutput(this, "items_table", {
+      value: backend.itemsTable.name,
+      description: "DynamoDB table",
+    });
   }
 }

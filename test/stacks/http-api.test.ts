@@ -50,7 +50,9 @@ describe("http-api stack with default settings", () => {
     });
     const config = authorizer.jwt_configuration as { issuer: string; audience: string[] };
     expect(config.issuer).toMatch(/^https:\/\/\$\{aws_cognito_user_pool\.[^.]+\.endpoint\}$/);
-    expect(config.audience).toEqual([expect.stringMatching(/^\$\{aws_cognito_user_pool_client\.[^.]+\.id\}$/)]);
+    expect(config.audience).toEqual([
+      expect.stringMatching(/^\$\{aws_cognito_user_pool_client\.[^.]+\.id\}$/),
+    ]);
 
     for (const route of resourcesOf(synth.json, "aws_apigatewayv2_route")) {
       const spec = routes[route.route_key as keyof typeof routes] as (typeof routes)[keyof typeof routes];
@@ -60,8 +62,11 @@ describe("http-api stack with default settings", () => {
         continue;
       }
       expect(route.authorization_type).toBe("JWT");
-      expect(referencedName(route.authorizer_id)).toBe(Object.keys(synth.json.resource.aws_apigatewayv2_authorizer)[0]);
-      const expected = spec.access === "admin" ? [scopes.admin] : "write" in spec ? [scopes.write] : undefined;
+      expect(referencedName(route.authorizer_id)).toBe(
+        Object.keys(synth.json.resource.aws_apigatewayv2_authorizer)[0],
+      );
+      const expected =
+        spec.access === "admin" ? [scopes.admin] : "write" in spec ? [scopes.write] : undefined;
       expect(route.authorization_scopes).toEqual(expected);
     }
   });
@@ -71,7 +76,11 @@ describe("http-api stack with default settings", () => {
     expect(stage).toMatchObject({
       name: "$default",
       auto_deploy: true,
-      default_route_settings: { throttling_rate_limit: 50, throttling_burst_limit: 100, detailed_metrics_enabled: true },
+      default_route_settings: {
+        throttling_rate_limit: 50,
+        throttling_burst_limit: 100,
+        detailed_metrics_enabled: true,
+      },
     });
     const logs = stage.access_log_settings as { destination_arn: string; format: string };
     const format = JSON.parse(logs.format) as Record<string, string>;
@@ -96,7 +105,9 @@ describe("http-api stack with default settings", () => {
     );
     const actual = permissions.map((permission) => {
       expect(permission.principal).toBe("apigateway.amazonaws.com");
-      const match = /^\$\{aws_apigatewayv2_api\.[^.]+\.execution_arn\}\/\*\/(.+)$/.exec(String(permission.source_arn));
+      const match = /^\$\{aws_apigatewayv2_api\.[^.]+\.execution_arn\}\/\*\/(.+)$/.exec(
+        String(permission.source_arn),
+      );
       expect(match).not.toBeNull();
       return match?.[1];
     });
@@ -145,7 +156,9 @@ describe("http-api stack with default settings", () => {
         expect(statement.Action).not.toContain("*");
         expect(statement.Action.some((action) => action.endsWith(":*"))).toBe(false);
       }
-      const tableStatements = document.Statement.filter((s) => s.Action.some((a) => a.startsWith("dynamodb:")));
+      const tableStatements = document.Statement.filter((s) =>
+        s.Action.some((a) => a.startsWith("dynamodb:")),
+      );
       const roleName = resolveReference(synth.json, policy.role).name;
       if (roleName === "apigw-dev-http-api-items") {
         expect(tableStatements).toHaveLength(1);
@@ -188,7 +201,10 @@ describe("http-api stack with default settings", () => {
   });
 
   test("the provider targets the region and tags every resource", () => {
-    const provider = (synth.json.provider?.aws ?? [])[0] as { region: string; default_tags: { tags: object }[] };
+    const provider = (synth.json.provider?.aws ?? [])[0] as {
+      region: string;
+      default_tags: { tags: object }[];
+    };
     expect(provider.region).toBe("us-east-1");
     expect(provider.default_tags[0].tags).toMatchObject({ project: "apigw-stacks", stack: "http-api" });
   });
@@ -231,7 +247,9 @@ describe("http-api stack with settings", () => {
   });
 
   test("an empty origin list turns CORS off", () => {
-    const { json } = synthStack((app, settings) => new HttpApiStack(app, settings), { APIGW_CORS_ORIGINS: "none" });
+    const { json } = synthStack((app, settings) => new HttpApiStack(app, settings), {
+      APIGW_CORS_ORIGINS: "none",
+    });
     expect(onlyResource(json, "aws_apigatewayv2_api").cors_configuration).toBeUndefined();
   });
 });

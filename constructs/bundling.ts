@@ -34,6 +34,11 @@ export interface BundleOptions {
   readonly root: string;
   /** Module specifiers left out of the bundle (provided by the runtime). */
   readonly external?: readonly string[];
+  /**
+   * Reuse the zip of an earlier build when none of its input files changed.
+   * @default true
+   */
+  readonly useCache?: boolean;
 }
 
 export interface Bundle {
@@ -63,7 +68,7 @@ export function esbuildOptions(options: BundleOptions): BuildOptions {
     bundle: true,
     write: false,
     minify: true,
-    sourcemap: "external",
+    sourcemap: "linked",
     sourcesContent: false,
     platform: "node",
     target: "node22",
@@ -81,14 +86,15 @@ export function esbuildOptions(options: BundleOptions): BuildOptions {
 /** Bundles and zips `entry`, or reuses the cached zip when no input file changed since the last build. */
 export function bundleFunction(options: BundleOptions): Bundle {
   const cacheDir = join(options.root, "node_modules", ".cache", "apigw-stacks", "bundles");
-  const key = sha256Hex(JSON.stringify({ esbuildVersion, ...esbuildOptions(options) })).slice(0, 24);
+  const buildOptions = esbuildOptions(options);
+  const key = sha256Hex(JSON.stringify({ esbuildVersion, ...buildOptions })).slice(0, 24);
   const manifestPath = join(cacheDir, `${key}.json`);
-  const cached = readManifest(manifestPath, options.root);
+  const cached = options.useCache === false ? undefined : readManifest(manifestPath, options.root);
   if (cached) return cached;
 
   let result: BuildResult<{ write: false; metafile: true }>;
   try {
-    result = buildSync(esbuildOptions(options)) as typeof result;
+    result = buildSync(buildOptions) as typeof result;
   } catch (error) {
     const detail = (error as { errors?: Message[] }).errors?.map((e) => e.text).join("; ") ?? String(error);
     throw new Error(`bundling the Lambda entry "${options.entry}" failed: ${detail}`);

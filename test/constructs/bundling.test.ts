@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { unzipSync } from "fflate";
+import { bundleFunction, deterministicZip } from "../../constructs/bundling";
+import { projectRoot } from "../../constructs/node-function";
+import { ArtifactProcess, unzipArtifact } from "../support/artifact";
+
+describe("bundling", () => {
+  const root = projectRoot();
+
+  test("two builds of the same source give byte-identical zips", () => {
+    const first = bundleFunction({ entry: "lambdas/hello/index.ts", root, useCache: false });
+    const firstBytes = readFileSync(first.zipPath);
+    const second = bundleFunction({ entry: "lambdas/hello/index.ts", root, useCache: false });
+    const secondBytes = readFileSync(second.zipPath);
+    expect(Buffer.compare(firstBytes, secondBytes)).toBe(0);
+    expect(second.sha256Base64).toBe(createHash("sha256").update(secondBytes).digest("base64"));
+    expect(second.zipPath).toBe(first.zipPath);
+  });
+
+  test("the zip holds the minified ESM bundle and its source map, nothing else", () => {
+    const bundle = bundleFunction({ entry: "lambdas/hello/index.ts", root });
+    const files = unzipSync(readFileSync(bundle.zipPath));
+    expect(Object.keys(files)).toEqual(["index.mjs", "index.mjs.map"]);
+    const code = Buffer.from(files["index.mjs"]).toString("utf8");
+    expect(code).toContain("sourceMappingURL=index.mjs.map");
+    const map = JSON.parse(Buffer.from(files["index.mjs.map"]).toString("utf8")) as { sources: string[] };
+    for (const source of map.sources) expect(source).not.toMatch(/^\//); // no absolute, machine-specific paths
+    expect(bundle.bundleBytes).toBe(files["index.mjs"].byteLength);
+    expect(bundle.handler).toBe("index.handler");
+  });
+
+  test("zip entries are sorted, dated 1980-01-01 and mode 0644 whatever the input order", () => {
+    const a = deterministicZip({ "b.txt": new Uint8Array([2]), "a.txt": new Uint8Array([1]) });
+    const b = deterministicZip({ "a.txt": new Uint8Array([1]), "b.txt": new Uint8Array([2]) });
+    expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0);
+    // Central directory entries: "PK\x01\x02"; external attributes at offset 38 (the mode in the high 16 bits).
+    const buffer = Buffer.from(a);
+    const central = buffer.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    expect(buffer.toString("utf8", central + 46, central + 51)).toBe("a.txt");
+    expect((buffer.readUInt32LE(central + 38) >>> 16) & 0o777).toBe(0o644);
+    const dosDate = buffer.readUInt16LE(central + 14);
+    expect([(dosDate >> 9) + 1980, (dosDate >> 5) & 0xf, dosDate & 0x1f]).toEqual([1980, 1, 1]);
+  });
+
+  test("the zipped handler loads by its handler attribute and answers", async () => {
+    const bundle = bundleFunction({ entry: "lambdas/hello/index.ts", root });
+    const fn = new ArtifactProcess(unzipArtifact(bundle.zipPath), bundle.handler);
+    try {
+      const outcome = await fn.invoke({
+        version: "2.0",
+        routeKey: "GET /hello",
+        rawPath: "/hello",
+        rawQueryString: "name=Ada",
+        headers: { host: "example.com" },
+        queryStringParameters: { name: "Ada" },
+        requestContext: { http: { method: "GET", path: "/hello" }, requestId: "r1", routeKey: "GET /hello" },
+        isBase64Encoded: false,
+      });
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.result).toMatchObject({ statusCode: 200 });
+      expect(JSON.parse((outcome.result as { body: string }).body).message).toBe("Hello, Ada!");
+    } finally {
+      fn.close();
+    }
+  });
+
+  test("a missing entry fails with a message naming it", () => {
+    expect(() => bundleFunction({ entry: "lambdas/nope/index.ts", root })).toThrow(
+      /bundling the Lambda entry "lambdas\/nope\/index.ts" failed: Could not resolve/,
+    );
+  });
+});

@@ -17,18 +17,27 @@ function typescriptFiles(dir) {
   });
 }
 
-const entryPoints = ["main.ts", ...SOURCE_DIRS.flatMap(typescriptFiles)];
-buildSync({
-  absWorkingDir: root,
-  entryPoints,
-  outdir: join(root, "dist"),
-  outbase: root,
-  bundle: false,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  sourcemap: "inline",
-  logLevel: "error",
-});
-process.chdir(root);
-require(join(root, "dist", "main.js"));
+/** Transpiles every app source file into dist/, keeping the folder layout. */
+function transpile() {
+  const entryPoints = ["main.ts", ...SOURCE_DIRS.flatMap(typescriptFiles)];
+  buildSync({
+    absWorkingDir: root,
+    entryPoints,
+    outdir: join(root, "dist"),
+    outbase: root,
+    bundle: false,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    sourcemap: "inline",
+    logLevel: "error",
+  });
+}
+
+module.exports = { transpile, root };
+
+if (require.main === module) {
+  transpile();
+  process.chdir(root);
+  require(join(root, "dist", "main.js"));
+}

@@ -48,7 +48,8 @@ function hasAllowedDecimals(price: number): boolean {
 
 function checkPrice(value: unknown): string[] {
   if (typeof value !== "number") return [`price must be a number (got ${kindOf(value)})`];
-  if (value < 0) return ["price must be a number >= 0"];
+  // Written so that NaN (which JSON cannot carry, but a caller might) fails too.
+  if (!(value >= 0)) return ["price must be a number >= 0"];
   if (value > ITEM_LIMITS.maxPrice) return [`price must be a number <= ${ITEM_LIMITS.maxPrice}`];
   return hasAllowedDecimals(value)
     ? []
@@ -73,8 +74,9 @@ function checkTags(value: unknown): string[] {
         `tags[${index}] must be 1 to ${ITEM_LIMITS.tagMaxLength} characters long (got ${length})`,
       );
     }
-    if (seen.has(tag))
+    if (seen.has(tag)) {
       problems.push(`tags must not contain duplicates (${quote(tag)} appears more than once)`);
+    }
     seen.add(tag);
   }
   return problems;

@@ -11,6 +11,8 @@ export interface SettingSpec<T> {
   readonly fallback: (earlier: Readonly<Record<string, unknown>>) => T;
   /** One line for the README. */
   readonly doc: string;
+  /** How the README shows a default that depends on other settings. @default - the default value */
+  readonly defaultDoc?: string;
 }
 
 export function setting<T>(spec: SettingSpec<T>): SettingSpec<T> {

@@ -1,21 +1,23 @@
-import { SETTINGS } from "./settings";
+import { loadSettings, SETTINGS } from "./settings";
 
 /** The README's settings table, generated so every setting is documented with its real default. */
 export function settingsTable(): string {
-  const rows = Object.values(SETTINGS).map((spec) => {
-    const fallback = spec.fallback({});
-    const shown =
-      fallback === undefined
-        ? "unset"
-        : typeof fallback === "object"
-          ? JSON.stringify(fallback)
-          : String(fallback);
-    const dependent = spec.fallback.length > 0 ? " (derived)" : "";
-    return `| \`${spec.env}\` | \`${spec.context}\` | ${escape(shown)}${dependent} | ${escape(spec.doc)} |`;
+  const defaults: Record<string, unknown> = loadSettings();
+  const rows = Object.entries(SETTINGS).map(([key, spec]) => {
+    const shown = "defaultDoc" in spec ? String(spec.defaultDoc) : formatValue(defaults[key]);
+    return `| \`${spec.env}\` | \`${spec.context}\` | ${escape(shown)} | ${escape(spec.doc)} |`;
   });
-  return ["| environment variable | context key | default | meaning |", "|---|---|---|---|", ...rows].join(
-    "\n",
-  );
+  const header = ["| environment variable | context key | default | meaning |", "|---|---|---|---|"];
+  return [...header, ...rows].join("\n");
+}
+
+function formatValue(value: unknown): string {
+  if (value === undefined) return "unset";
+  if (Array.isArray(value)) return value.length === 0 ? "none" : value.join(", ");
+  if (typeof value === "object" && value !== null) {
+    return Object.keys(value).length === 0 ? "none" : JSON.stringify(value);
+  }
+  return String(value);
 }
 
 function escape(text: string): string {

@@ -5,6 +5,7 @@
  */
 import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, tags } from "./parsers";
 import { type SettingSpec, setting } from "./setting-spec";
+import { WEBSOCKET_SETTINGS } from "./settings-websocket";
 
 /** Retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [
@@ -128,6 +129,7 @@ export const CORE_SETTINGS = {
     context: "deletionProtection",
     parse: boolean,
     fallback: (earlier) => earlier.environment !== "dev",
+    defaultDoc: "true unless the environment is `dev`",
     doc: "Deletion protection on data tables; on by default outside the `dev` environment.",
   }),
   cognitoDomainPrefix: setting<string>({
@@ -135,6 +137,7 @@ export const CORE_SETTINGS = {
     context: "cognitoDomainPrefix",
     parse: matching(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "1-63 lowercase letters, digits or dashes"),
     fallback: (earlier) => `${String(earlier.namePrefix)}-${String(earlier.environment)}-items`,
+    defaultDoc: "`<prefix>-<environment>-items` (stacks append their own suffix)",
     doc: "Prefix of the Cognito hosted sign-in domain (must be unique in the region).",
   }),
   oauthCallbackUrls: setting<string[]>({
@@ -154,7 +157,7 @@ export const CORE_SETTINGS = {
 } as const;
 
 /** Every setting, by area. */
-export const SETTINGS = { ...CORE_SETTINGS } as const;
+export const SETTINGS = { ...CORE_SETTINGS, ...WEBSOCKET_SETTINGS } as const;
 
 type SpecValue<S> = S extends SettingSpec<infer T> ? T : never;
 export type Settings = { readonly [K in keyof typeof SETTINGS]: SpecValue<(typeof SETTINGS)[K]> };

@@ -8,10 +8,10 @@ transpile();
 const { settingsTable } = require(join(root, "dist", "config", "settings-table.js"));
 const readmePath = join(root, "README.md");
 const readme = readFileSync(readmePath, "utf8");
-const marker = /(<!-- generated:settings -->\n)[\s\S]*?(\n<!-- \/generated:settings -->)/;
+const marker = /(<!-- generated:settings -->\n)[\s\S]*?(<!-- \/generated:settings -->)/;
 if (!marker.test(readme)) throw new Error("README.md has no <!-- generated:settings --> section");
 writeFileSync(
   readmePath,
-  readme.replace(marker, (_, start, end) => `${start}${settingsTable()}${end}`),
+  readme.replace(marker, (_, start, end) => `${start}${settingsTable()}\n${end}`),
 );
 console.log("README.md settings table updated");

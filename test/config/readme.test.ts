@@ -6,7 +6,9 @@ describe("README", () => {
   const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
 
   test("documents every setting (regenerate with `node scripts/docs.js`)", () => {
-    const section = /<!-- generated:settings -->\n([\s\S]*?)\n<!-- \/generated:settings -->/.exec(readme)?.[1];
+    const section = /<!-- generated:settings -->\n([\s\S]*?)\n<!-- \/generated:settings -->/.exec(
+      readme,
+    )?.[1];
     expect(section).toBe(settingsTable());
   });
 

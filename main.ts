@@ -1,6 +1,8 @@
 /** The app: settings, then the stacks, then synth. The only wiring in the project. */
-import { App } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import { loadSettings, type Settings, SettingsError } from "./config/settings";
+import { BUNDLE_CACHE_CONTEXT } from "./constructs/node-function";
+import { stateBackend } from "./constructs/state-backend";
 import { HttpApiStack } from "./stacks/http-api/stack";
 
 function settingsOrExit(app: App): Settings {
@@ -15,5 +17,10 @@ function settingsOrExit(app: App): Settings {
 
 const app = new App();
 const settings = settingsOrExit(app);
+app.node.setContext(BUNDLE_CACHE_CONTEXT, settings.bundleCache);
 new HttpApiStack(app, settings);
+
+for (const stack of app.node.children) {
+  if (stack instanceof TerraformStack) stateBackend(stack);
+}
 app.synth();

@@ -154,6 +154,13 @@ export const CORE_SETTINGS = {
     fallback: () => "rest-regional" as const,
     doc: "Which stack owns the account-wide API Gateway CloudWatch Logs role (one per account and region), or `external` when it is managed elsewhere. Deploy the owner first.",
   }),
+  bundleCache: setting({
+    env: "APIGW_BUNDLE_CACHE",
+    context: "bundleCache",
+    parse: boolean,
+    fallback: () => true,
+    doc: "Reuse Lambda bundles whose input files did not change (`node_modules/.cache/apigw-stacks`); `false` rebuilds every bundle. The output is byte-identical either way.",
+  }),
 } as const;
 
 /** Every setting, by area. */

@@ -34,6 +34,9 @@ export interface NodeFunctionProps {
   readonly reservedConcurrency?: number;
 }
 
+/** App context key: `false` makes every NodeFunction rebuild its bundle instead of reusing the cache. */
+export const BUNDLE_CACHE_CONTEXT = "apigw:bundleCache";
+
 /**
  * A Node.js 22 Lambda function on arm64, bundled by esbuild into a deterministic zip (see `bundling.ts`),
  * with its own role (least privilege: its own log group, X-Ray, and what callers grant it), its own log
@@ -60,7 +63,8 @@ export class NodeFunction extends Construct {
       throw new Error(`timeoutSeconds ${timeoutSeconds} is invalid: use an integer from 1 to 900`);
     }
 
-    this.bundle = bundleFunction({ entry: props.entry, root: projectRoot() });
+    const useCache = this.node.tryGetContext(BUNDLE_CACHE_CONTEXT) !== false;
+    this.bundle = bundleFunction({ entry: props.entry, root: projectRoot(), useCache });
     const asset = new TerraformAsset(this, "Code", {
       path: this.bundle.zipPath,
       type: AssetType.FILE,

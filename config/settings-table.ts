@@ -5,7 +5,7 @@ export function settingsTable(): string {
   const defaults: Record<string, unknown> = loadSettings();
   const rows = Object.entries(SETTINGS).map(([key, spec]) => {
     const shown = "defaultDoc" in spec ? String(spec.defaultDoc) : formatValue(defaults[key]);
-    return `| \`${spec.env}\` | \`${spec.context}\` | ${escape(shown)} | ${escape(spec.doc)} |`;
+    return `| \`${spec.env}\` | \`${spec.context}\` | ${escapePipes(shown)} | ${escapePipes(spec.doc)} |`;
   });
   const header = ["| environment variable | context key | default | meaning |", "|---|---|---|---|"];
   return [...header, ...rows].join("\n");
@@ -20,6 +20,6 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
-function escape(text: string): string {
+function escapePipes(text: string): string {
   return text.replace(/\|/g, "\\|");
 }

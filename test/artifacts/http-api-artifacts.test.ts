@@ -53,8 +53,11 @@ describe("http-api artifacts answer real events", () => {
     await dynamo?.stop();
   });
 
-  const invoke = async (fn: string, event: unknown) =>
-    answerOf(await functions.get(`apigw-dev-http-api-${fn}`)!.invoke(event));
+  const invoke = async (name: string, event: unknown) => {
+    const fn = functions.get(`apigw-dev-http-api-${name}`);
+    if (!fn) throw new Error(`no function apigw-dev-http-api-${name} in the synthesized stack`);
+    return answerOf(await fn.invoke(event));
+  };
 
   test("hello greets by name through both payload formats and rejects a bad name", async () => {
     const v2 = await invoke(

@@ -5,6 +5,7 @@
  */
 import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, tags } from "./parsers";
 import { type SettingSpec, setting } from "./setting-spec";
+import { REST_SETTINGS, restSettingsProblems } from "./settings-rest";
 import { WEBSOCKET_SETTINGS } from "./settings-websocket";
 
 /** Retention periods CloudWatch Logs accepts. */
@@ -164,7 +165,7 @@ export const CORE_SETTINGS = {
 } as const;
 
 /** Every setting, by area. */
-export const SETTINGS = { ...CORE_SETTINGS, ...WEBSOCKET_SETTINGS } as const;
+export const SETTINGS = { ...CORE_SETTINGS, ...WEBSOCKET_SETTINGS, ...REST_SETTINGS } as const;
 
 type SpecValue<S> = S extends SettingSpec<infer T> ? T : never;
 export type Settings = { readonly [K in keyof typeof SETTINGS]: SpecValue<(typeof SETTINGS)[K]> };
@@ -238,5 +239,6 @@ function crossCheck(settings: Settings): string[] {
       `${SETTINGS.corsAllowOrigins.env} contains "*" while ${SETTINGS.corsAllowCredentials.env} = true: browsers reject that; list the exact origins or turn credentials off`,
     );
   }
+  problems.push(...restSettingsProblems(settings));
   return problems;
 }

@@ -1,0 +1,180 @@
+/**
+ * The WebSocket `$connect` Lambda REQUEST authorizer. Browsers cannot set headers on a WebSocket handshake,
+ * so the JWT travels in the `token` query string parameter (`wss://.../dev?token=...`).
+ *
+ * The token must be signed by a key of the issuer's JWKS and carry the configured issuer, an accepted
+ * audience (`aud`, or `client_id` when there is no `aud`, as Cognito access tokens have; the same rule as
+ * the HTTP API's JWT authorizer), a `sub`, and a valid `exp`/`nbf`.
+ *
+ * - Allow: an IAM policy for the `$connect` method ARN and `context` `{sub, name}` (strings), which API
+ *   Gateway passes to every later event of the connection as `requestContext.authorizer`.
+ * - A bad token (expired, wrong issuer or audience, bad signature, garbage): an explicit Deny, so the
+ *   handshake gets 403.
+ * - No token: `Unauthorized`, so the handshake gets 401 (API Gateway answers 401 itself when the identity
+ *   source is missing; this covers callers that skip that check, such as a local gateway).
+ * - The key set cannot be fetched: an error, so the handshake gets 500 and the log says why. An outage is
+ *   not the client's fault and must not look like a bad token.
+ *
+ * Environment: `JWT_ISSUER`, `JWT_AUDIENCE` (comma-separated), optional `JWKS_URL` (default
+ * `<issuer>/.well-known/jwks.json`). The key set is fetched once per container and cached by jose (refetched
+ * when a token names an unknown key id, at most every 30 s).
+ */
+import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
+import { createLogger } from "../shared/log";
+
+export interface WebSocketAuthorizerEvent {
+  readonly type?: string;
+  /** `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/$connect` */
+  readonly methodArn: string;
+  readonly queryStringParameters?: Readonly<Record<string, string>> | null;
+  readonly requestContext?: { readonly connectionId?: string; readonly requestId?: string };
+}
+
+export interface AuthorizerResult {
+  readonly principalId: string;
+  readonly policyDocument: {
+    readonly Version: "2012-10-17";
+    readonly Statement: readonly [
+      { readonly Action: "execute-api:Invoke"; readonly Effect: "Allow" | "Deny"; readonly Resource: string },
+    ];
+  };
+  /** Values must be strings, numbers or booleans; they reach the integrations as strings. */
+  readonly context?: Readonly<Record<string, string>>;
+}
+
+export interface Trust {
+  readonly issuer: string;
+  readonly audience: readonly string[];
+  readonly jwksUrl: string;
+}
+
+const ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"];
+const NAME_MAX_LENGTH = 128;
+/**
+ * jose error codes that mean the key set could not be fetched or used (timeout, non-200, not JSON, not a
+ * key set): an outage on our side, not the client's mistake. Every token problem has a code of its own.
+ */
+const KEY_SET_FAILURES = new Set([
+  "ERR_JOSE_GENERIC",
+  "ERR_JWKS_TIMEOUT",
+  "ERR_JWKS_INVALID",
+  "ERR_JWK_INVALID",
+]);
+
+/** The trust configuration from the environment; throws with the fix when it is incomplete. */
+export function trustFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Trust {
+  const issuer = env.JWT_ISSUER?.trim();
+  const audience = (env.JWT_AUDIENCE ?? "")
+    .split(",")
+    .map((value) => value.trim())
+    .filter((value) => value !== "");
+  if (!issuer || audience.length === 0) {
+    throw new Error("environment variables JWT_ISSUER and JWT_AUDIENCE must be set: the stack passes them");
+  }
+  const jwksUrl = env.JWKS_URL?.trim() || `${issuer.replace(/\/+$/, "")}/.well-known/jwks.json`;
+  return { issuer, audience, jwksUrl };
+}
+
+const keySets = new Map<string, JWTVerifyGetKey>();
+
+/** One remote key set per URL per container, so keys are fetched once and then served from memory. */
+export function remoteKeySet(url: string): JWTVerifyGetKey {
+  let keySet = keySets.get(url);
+  if (!keySet) {
+    keySet = createRemoteJWKSet(new URL(url), { timeoutDuration: 1_500 });
+    keySets.set(url, keySet);
+  }
+  return keySet;
+}
+
+export function policy(principalId: string, effect: "Allow" | "Deny", resource: string): AuthorizerResult {
+  return {
+    principalId,
+    policyDocument: {
+      Version: "2012-10-17",
+      Statement: [{ Action: "execute-api:Invoke", Effect: effect, Resource: resource }],
+    },
+  };
+}
+
+/** Checks the claims jose does not: an accepted audience (or client id) and a subject. */
+function checkClaims(payload: JWTPayload, audience: readonly string[]): string | undefined {
+  if (payload.aud !== undefined) {
+    const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    if (!audiences.some((value) => audience.includes(value))) return "the token has no accepted audience";
+  } else if (typeof payload.client_id !== "string" || !audience.includes(payload.client_id)) {
+    return "the token has neither an accepted audience nor an accepted client_id";
+  }
+  if (typeof payload.sub !== "string" || payload.sub === "") return "the token has no subject";
+  return undefined;
+}
+
+/** A display name from the usual claims, falling back to the subject. */
+function displayName(payload: JWTPayload & { sub: string }): string {
+  for (const claim of ["cognito:username", "username", "preferred_username", "name", "email"]) {
+    const value = payload[claim];
+    if (typeof value === "string" && value.trim() !== "") return value.trim().slice(0, NAME_MAX_LENGTH);
+  }
+  return payload.sub;
+}
+
+export async function authorize(
+  event: WebSocketAuthorizerEvent,
+  trust: Trust,
+  getKey: JWTVerifyGetKey,
+): Promise<{ result: AuthorizerResult; reason?: string }> {
+  if (typeof event?.methodArn !== "string" || event.methodArn === "") {
+    throw new Error("the event has no methodArn: is this function wired as a REQUEST authorizer?");
+  }
+  const token = event.queryStringParameters?.token;
+  // API Gateway turns exactly this message into a 401.
+  if (typeof token !== "string" || token.trim() === "") throw new Error("Unauthorized");
+
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token.trim(), getKey, {
+      issuer: trust.issuer,
+      algorithms: ALGORITHMS,
+      clockTolerance: 5,
+    }));
+  } catch (error) {
+    if (!(error instanceof errors.JOSEError) || KEY_SET_FAILURES.has(error.code)) throw error;
+    return {
+      result: policy("anonymous", "Deny", event.methodArn),
+      reason: `${error.code}: ${error.message}`,
+    };
+  }
+  const problem = checkClaims(payload, trust.audience);
+  if (problem) return { result: policy("anonymous", "Deny", event.methodArn), reason: problem };
+
+  const subject = payload as JWTPayload & { sub: string };
+  return {
+    result: {
+      ...policy(subject.sub, "Allow", event.methodArn),
+      context: { sub: subject.sub, name: displayName(subject) },
+    },
+  };
+}
+
+export const handler = async (event: WebSocketAuthorizerEvent): Promise<AuthorizerResult> => {
+  const log = createLogger({
+    connectionId: event?.requestContext?.connectionId,
+    requestId: event?.requestContext?.requestId,
+  });
+  let jwksUrl: string | undefined;
+  try {
+    const trust = trustFromEnv();
+    jwksUrl = trust.jwksUrl;
+    const { result, reason } = await authorize(event, trust, remoteKeySet(trust.jwksUrl));
+    const effect = result.policyDocument.Statement[0].Effect;
+    log.info("authorizer decision", { effect, principalId: result.principalId, reason });
+    return result;
+  } catch (error) {
+    if (error instanceof Error && error.message === "Unauthorized") {
+      log.info("authorizer decision", { effect: "Unauthorized", reason: "no token" });
+    } else {
+      log.error("authorizer failed", { error, jwksUrl });
+    }
+    throw error;
+  }
+};

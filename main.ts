@@ -4,6 +4,7 @@ import { loadSettings, type Settings, SettingsError } from "./config/settings";
 import { BUNDLE_CACHE_CONTEXT } from "./constructs/node-function";
 import { stateBackend } from "./constructs/state-backend";
 import { HttpApiStack } from "./stacks/http-api/stack";
+import { WebSocketStack } from "./stacks/websocket/stack";
 
 function settingsOrExit(app: App): Settings {
   try {
@@ -19,6 +20,7 @@ const app = new App();
 const settings = settingsOrExit(app);
 app.node.setContext(BUNDLE_CACHE_CONTEXT, settings.bundleCache);
 new HttpApiStack(app, settings);
+new WebSocketStack(app, settings);
 
 for (const stack of app.node.children) {
   if (stack instanceof TerraformStack) stateBackend(stack);

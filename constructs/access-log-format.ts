@@ -39,6 +39,10 @@ const byVariant = {
   },
   websocket: {
     ...common,
+    // The WebSocket variable list has `$context.integration.error` (documented as equivalent to
+    // `integrationErrorMessage`, which that list omits); API Gateway rejects a stage whose format uses a
+    // variable the API type does not support.
+    integrationError: "$context.integration.error",
     connectionId: "$context.connectionId",
     eventType: "$context.eventType",
     messageId: "$context.messageId",

@@ -1,0 +1,149 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { name } from "../../config/names";
+import type { Settings } from "../../config/settings";
+import { accountLoggingRole } from "../../constructs/api-gateway-account";
+import { awsProvider } from "../../constructs/aws-provider";
+import { NodeFunction } from "../../constructs/node-function";
+import { Table } from "../../constructs/table";
+import { UserPool } from "../../constructs/user-pool";
+import { WebSocketApi } from "../../constructs/websocket-api";
+import { CONNECTIONS_TABLE_SCHEMA } from "../../lambdas/websocket/table-schema";
+
+export const WEBSOCKET_STACK_ID = "websocket";
+
+/**
+ * `websocket`: a chat on a WebSocket API. `$connect` (JWT in the `token` query parameter, checked by a Lambda
+ * REQUEST authorizer) registers the connection in a room; `sendMessage` broadcasts through `@connections`;
+ * connection state lives in DynamoDB with a 2 h TTL.
+ */
+export class WebSocketStack extends TerraformStack {
+  constructor(scope: Construct, settings: Settings) {
+    super(scope, WEBSOCKET_STACK_ID);
+    awsProvider(this, WEBSOCKET_STACK_ID, settings);
+    const accountLogging = accountLoggingRole(this, WEBSOCKET_STACK_ID, settings);
+
+    let issuer: string;
+    let audience: readonly string[];
+    if (settings.jwtIssuer) {
+      issuer = settings.jwtIssuer;
+      audience = settings.jwtAudience;
+    } else {
+      const users = new UserPool(this, "Users", {
+        poolName: name(settings, WEBSOCKET_STACK_ID, "users"),
+        domainPrefix: `${settings.cognitoDomainPrefix}-ws`,
+        resourceServer: "chat",
+        scopeNames: [],
+        callbackUrls: settings.oauthCallbackUrls,
+        deletionProtection: settings.deletionProtection,
+      });
+      issuer = users.issuer;
+      audience = [users.client.id];
+      new TerraformOutput(this, "user_pool_id", {
+        value: users.pool.id,
+        description: "Cognito user pool id",
+      });
+      new TerraformOutput(this, "user_pool_client_id", {
+        value: users.client.id,
+        description: "Public app client id (no secret): the audience of the tokens $connect accepts",
+      });
+      new TerraformOutput(this, "sign_in_domain", {
+        value: `https://${users.domain.domain}.auth.${settings.region}.amazoncognito.com`,
+        description: "Hosted sign-in (OAuth 2.0 authorization code flow with PKCE)",
+      });
+    }
+
+    // Connection records live at most 2 h: nothing to restore, so no point-in-time recovery.
+    const connections = new Table(this, "Connections", {
+      tableName: name(settings, WEBSOCKET_STACK_ID, "connections"),
+      partitionKey: CONNECTIONS_TABLE_SCHEMA.partitionKey,
+      indexes: [CONNECTIONS_TABLE_SCHEMA.roomIndex],
+      ttlAttribute: CONNECTIONS_TABLE_SCHEMA.ttlAttribute,
+      pointInTimeRecovery: false,
+      deletionProtection: settings.deletionProtection,
+    });
+
+    const fn = (id: string, entry: string, description: string, environment: Record<string, string>) =>
+      new NodeFunction(this, id, {
+        entry,
+        description,
+        functionName: name(settings, WEBSOCKET_STACK_ID, id),
+        memorySize: settings.lambdaMemoryMb,
+        timeoutSeconds: settings.lambdaTimeoutSeconds,
+        reservedConcurrency: settings.lambdaReservedConcurrency,
+        logRetentionDays: settings.logRetentionDays,
+        environment,
+      });
+    const table = { CONNECTIONS_TABLE: connections.name };
+    const authorizer = fn("authorizer", "lambdas/ws-authorizer/index.ts", "$connect JWT authorizer", {
+      JWT_ISSUER: issuer,
+      JWT_AUDIENCE: audience.join(","),
+      ...(settings.websocketJwksUrl ? { JWKS_URL: settings.websocketJwksUrl } : {}),
+    });
+    const connect = fn(
+      "connect",
+      "lambdas/websocket/connect.ts",
+      "$connect: registers the connection",
+      table,
+    );
+    const disconnect = fn("disconnect", "lambdas/websocket/disconnect.ts", "$disconnect: forgets it", table);
+    const sendMessage = fn(
+      "send-message",
+      "lambdas/websocket/send-message.ts",
+      "sendMessage: room broadcast",
+      {
+        ...table,
+        MAX_MESSAGE_BYTES: String(settings.websocketMaxMessageBytes),
+        FANOUT_CONCURRENCY: String(settings.websocketFanOutConcurrency),
+      },
+    );
+    const joinRoom = fn(
+      "join-room",
+      "lambdas/websocket/join-room.ts",
+      "joinRoom: moves the connection",
+      table,
+    );
+    const fallback = fn(
+      "default",
+      "lambdas/websocket/default.ts",
+      "$default: pong or the list of actions",
+      {},
+    );
+
+    connections.grant(connect, ["write"]);
+    connections.grant(disconnect, ["write"]);
+    connections.grant(sendMessage, ["read", "write"]);
+    connections.grant(joinRoom, ["write"]);
+
+    const api = new WebSocketApi(this, "Api", {
+      apiName: name(settings, WEBSOCKET_STACK_ID),
+      stageName: settings.environment,
+      connectAuthorizer: { function: authorizer },
+      routes: {
+        $connect: { function: connect },
+        $disconnect: { function: disconnect },
+        sendMessage: { function: sendMessage, twoWay: true },
+        joinRoom: { function: joinRoom, twoWay: true },
+        $default: { function: fallback, twoWay: true },
+      },
+      throttle: { rateLimit: settings.throttleRateLimit, burstLimit: settings.throttleBurstLimit },
+      logRetentionDays: settings.logRetentionDays,
+      accountLogging,
+    });
+    api.grantManageConnections(sendMessage);
+
+    new TerraformOutput(this, "websocket_url", {
+      value: api.url,
+      description: "Connect with wss://...?token=<JWT>&room=<room>",
+    });
+    new TerraformOutput(this, "connections_url", {
+      value: api.connectionsUrl,
+      description: "@connections management API of the stage (SigV4, execute-api:ManageConnections)",
+    });
+    new TerraformOutput(this, "jwt_issuer", { value: issuer, description: "Issuer $connect trusts" });
+    new TerraformOutput(this, "connections_table", {
+      value: connections.name,
+      description: "DynamoDB table of live connections",
+    });
+  }
+}

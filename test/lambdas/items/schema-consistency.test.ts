@@ -53,11 +53,11 @@ test.each([
           kind === "update" && version !== undefined && typeof generated === "object" && generated !== null
             ? { ...generated, version }
             : generated;
-        // Act / Assess
-        expect(validatorAccepts(validate, body)).toBe(schemaAccepts[kind](body));
+        // Act / Assess: a boolean, not expect(), keeps 600 runs fast; fast-check prints the counterexample
+        return validatorAccepts(validate, body) === schemaAccepts[kind](body);
       },
     ),
-    { numRuns: 1000 },
+    { numRuns: 600 },
   );
 });
 

@@ -16,15 +16,16 @@ test("every valid generated item passes, and comes back as the same item with ta
 test("any value is either accepted or refused with a BadRequestError, never another error", () => {
   fc.assert(
     fc.property(fc.oneof(anyItemBody, fc.anything()), (body) => {
-      for (const validate of [validateItemCreate, validateItemUpdate]) {
+      // A boolean, not expect(): jest's expect costs about 0.2 ms a call.
+      return [validateItemCreate, validateItemUpdate].every((validate) => {
         try {
           validate(body);
+          return true;
         } catch (error) {
-          expect(error).toBeInstanceOf(BadRequestError);
-          expect((error as Error).message.length).toBeGreaterThan(0);
+          return error instanceof BadRequestError && error.message.length > 0;
         }
-      }
+      });
     }),
-    { numRuns: 500 },
+    { numRuns: 300 },
   );
 });

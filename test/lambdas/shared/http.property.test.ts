@@ -2,9 +2,9 @@
 import fc from "fast-check";
 import { BadRequestError } from "../../../lambdas/shared/errors";
 import { httpHandler } from "../../../lambdas/shared/handler";
-import { json, normalizeEvent } from "../../../lambdas/shared/http";
+import { type HttpRequest, json, normalizeEvent } from "../../../lambdas/shared/http";
 import { httpEvent, httpEventV1, restEvent } from "../fixtures/events";
-import { expectValidProxyResult, silenceLogs } from "../fixtures/results";
+import { proxyResultProblems, silenceLogs } from "../fixtures/results";
 
 silenceLogs();
 
@@ -38,24 +38,28 @@ const isStringMap = (map: object) =>
   Object.values(map).every((value) => typeof value === "string") &&
   Object.getPrototypeOf(map) === Object.prototype;
 
+/** Plain booleans instead of expect() in hot properties: jest's expect costs about 0.2 ms a call. */
+function isWellFormed(request: HttpRequest): boolean {
+  return (
+    ["1.0", "2.0"].includes(request.format) &&
+    typeof request.method === "string" &&
+    typeof request.path === "string" &&
+    [request.headers, request.query, request.pathParameters, request.claims].every(isStringMap) &&
+    Object.keys(request.headers).every((name) => name === name.toLowerCase()) &&
+    (request.body === undefined || typeof request.body === "string")
+  );
+}
+
 test("normalizeEvent returns a well-typed request or throws BadRequestError, for any input", () => {
   fc.assert(
     fc.property(anyInput, (event) => {
       try {
-        const request = normalizeEvent(event);
-        expect(["1.0", "2.0"]).toContain(request.format);
-        expect(typeof request.method).toBe("string");
-        expect(typeof request.path).toBe("string");
-        for (const map of [request.headers, request.query, request.pathParameters, request.claims]) {
-          expect(isStringMap(map)).toBe(true);
-        }
-        expect(Object.keys(request.headers).every((name) => name === name.toLowerCase())).toBe(true);
-        expect(request.body === undefined || typeof request.body === "string").toBe(true);
+        return isWellFormed(normalizeEvent(event));
       } catch (error) {
-        expect(error).toBeInstanceOf(BadRequestError);
+        return error instanceof BadRequestError;
       }
     }),
-    { numRuns: 500 },
+    { numRuns: 300 },
   );
 });
 
@@ -64,10 +68,9 @@ test("a wrapped handler never throws and never answers 5xx for a bad event", asy
   await fc.assert(
     fc.asyncProperty(anyInput, async (event) => {
       const result = await handler(event);
-      expectValidProxyResult(result);
-      expect(result.statusCode).toBeLessThan(500);
+      return proxyResultProblems(result).length === 0 && result.statusCode < 500;
     }),
-    { numRuns: 300 },
+    { numRuns: 200 },
   );
 });
 
@@ -89,13 +92,17 @@ test("round trip: method, query, headers and body the builders encode are read b
         const body = text !== undefined && binary ? Buffer.from(text, "utf8") : text;
         // Act
         const request = normalizeEvent(build({ method, path: "/a/b", rawQuery, headers, body }));
-        // Assess
-        expect(request.method).toBe(method);
-        expect(request.path).toBe("/a/b");
-        expect(request.query).toEqual(Object.fromEntries(queryPairs));
-        for (const [name, value] of Object.entries(headers))
-          expect(request.headers[name.toLowerCase()]).toBe(value);
-        expect(request.body).toBe(text);
+        // Assess: one expect per run (jest's expect costs about 0.2 ms)
+        const sentHeaders = Object.fromEntries(
+          Object.keys(headers).map((name) => [name, request.headers[name]]),
+        );
+        expect({ ...request, headers: sentHeaders }).toMatchObject({
+          method,
+          path: "/a/b",
+          query: Object.fromEntries(queryPairs),
+          headers,
+          body: text,
+        });
       },
     ),
   );

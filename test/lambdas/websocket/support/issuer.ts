@@ -45,7 +45,7 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const signWith = (
-    key: CryptoKey,
+    key: Parameters<SignJWT["sign"]>[0],
     claims: JWTPayload,
     options: { expiresIn?: number; issuer?: string; kid?: string } = {},
   ) => {

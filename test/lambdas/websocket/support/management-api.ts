@@ -17,6 +17,8 @@ export interface ManagementApiOptions {
   readonly hang?: ReadonlySet<string>;
   /** Connection ids answered with this status instead (e.g. 500). */
   readonly failWith?: ReadonlyMap<string, number>;
+  /** Milliseconds to wait before answering each request. @default 0 */
+  readonly delayMs?: number;
 }
 
 export interface ManagementApi {
@@ -94,7 +96,11 @@ export async function startManagementApi(
     response.on("close", () => inFlight--);
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => handle(request, response, Buffer.concat(chunks).toString("utf8")));
+    request.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      if (options.delayMs) setTimeout(() => handle(request, response, body), options.delayMs);
+      else handle(request, response, body);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;

@@ -26,14 +26,11 @@ function etag(item: Item): Record<string, string> {
   return { etag: `"${item.version}"` };
 }
 
-export function itemActions(
-  repository: ItemRepository,
-  now: () => Date = () => new Date(),
-): Record<ItemsRouteKey, RequestHandler> {
+export function itemActions(repository: ItemRepository): Record<ItemsRouteKey, RequestHandler> {
   return {
     "POST /items": async (request) => {
       const fields = validateItemCreate(readJsonBody(request, ITEM_LIMITS.maxBodyBytes));
-      const timestamp = now().toISOString();
+      const timestamp = new Date().toISOString();
       const item: Item = {
         id: randomUUID(),
         ...fields,
@@ -65,7 +62,7 @@ export function itemActions(
       const id = itemIdOf(request);
       const { version, ...fields } = validateItemUpdate(readJsonBody(request, ITEM_LIMITS.maxBodyBytes));
       const expected = expectedVersionOf(request, version);
-      const item = await repository.replace(id, fields, expected, now().toISOString());
+      const item = await repository.replace(id, fields, expected, new Date().toISOString());
       return json(200, item, etag(item));
     },
 

@@ -3,11 +3,7 @@
  * it goes back to DynamoDB as ExclusiveStartKey.
  */
 import { BadRequestError } from "../shared/errors";
-import { isItemId } from "./item";
-
-export interface ItemKey {
-  id: string;
-}
+import { type ItemKey, isItemId } from "./item";
 
 export function encodeCursor(key: ItemKey): string {
   return Buffer.from(JSON.stringify({ id: key.id }), "utf8").toString("base64url");

@@ -18,6 +18,11 @@ export interface Item extends ItemFields {
   version: number;
 }
 
+/** The table's primary key: DynamoDB's ExclusiveStartKey / LastEvaluatedKey. */
+export interface ItemKey {
+  id: string;
+}
+
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function isItemId(value: unknown): value is string {

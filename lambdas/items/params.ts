@@ -1,8 +1,8 @@
 /** The non-body inputs of the items routes: the id in the path, list paging, the expected version. */
 import { BadRequestError, PreconditionRequiredError, quote } from "../shared/errors";
 import type { HttpRequest } from "../shared/http";
-import { decodeCursor, type ItemKey } from "./cursor";
-import { isItemId } from "./item";
+import { decodeCursor } from "./cursor";
+import { type ItemKey, isItemId } from "./item";
 
 export const LIST_LIMITS = { default: 20, max: 100 } as const;
 

@@ -11,8 +11,7 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { ItemNotFoundError, VersionConflictError } from "../shared/errors";
-import type { ItemKey } from "./cursor";
-import type { Item, ItemFields } from "./item";
+import type { Item, ItemFields, ItemKey } from "./item";
 
 export interface ItemPage {
   items: Item[];

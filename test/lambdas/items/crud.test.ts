@@ -58,7 +58,7 @@ describe.each(eventBuilders)("items CRUD via %s", (_format, build) => {
   });
 
   test("GET returns what POST stored, unicode included", async () => {
-    const { body: item } = await create({ name: "Zoë's 茶碗 😀", price: 0, tags: ["ü"] });
+    const { body: item } = await create({ name: "Zoë's 茶碗 😀", description: "", price: 0, tags: ["ü"] });
     const fetched = await get(item.id);
     expect(fetched).toMatchObject({ statusCode: 200, body: item, headers: { etag: '"1"' } });
   });

@@ -1,7 +1,7 @@
 /** GET /items pages through the whole table: every item exactly once, whatever the page size and API type. */
 import type { LambdaHttpHandler } from "../../../lambdas/shared/handler";
 import { type LocalDynamoDb, startDynamoDb } from "../fixtures/dynamodb";
-import { type EventBuilder, eventBuilders, httpEvent, restEvent } from "../fixtures/events";
+import { eventBuilders, httpEvent, restEvent } from "../fixtures/events";
 import { parse, silenceLogs } from "../fixtures/results";
 
 silenceLogs();
@@ -15,6 +15,8 @@ beforeAll(async () => {
 });
 
 afterAll(() => db.stop());
+
+type EventBuilder = (typeof eventBuilders)[number][1];
 
 const list = async (query: Record<string, string>, build: EventBuilder = restEvent) =>
   parse(await handler(build({ method: "GET", resource: "/items", query })));

@@ -96,8 +96,11 @@ describe("normalizeEvent", () => {
     expect(normalizeEvent(httpEvent({ path: "/", stage: "dev" })).path).toBe("/");
   });
 
-  test("a `__proto__` query name is an ordinary entry and does not change the prototype", () => {
-    const request = normalizeEvent(httpEvent({ rawQuery: "__proto__=x&constructor=y" }));
+  test.each([
+    ["REST", restEvent],
+    ["HTTP API", httpEvent],
+  ])("%s: a `__proto__` query name is an ordinary entry and does not change the prototype", (_api, build) => {
+    const request = normalizeEvent(build({ rawQuery: "__proto__=x&constructor=y" }));
     expect(Object.getPrototypeOf(request.query)).toBe(Object.prototype);
     expect(Object.hasOwn(request.query, "__proto__")).toBe(true);
   });

@@ -4,6 +4,9 @@ import { loadSettings, type Settings, SettingsError } from "./config/settings";
 import { BUNDLE_CACHE_CONTEXT } from "./constructs/node-function";
 import { stateBackend } from "./constructs/state-backend";
 import { HttpApiStack } from "./stacks/http-api/stack";
+import { RestEdgeStack } from "./stacks/rest-edge/stack";
+import { RestPrivateStack } from "./stacks/rest-private/stack";
+import { RestRegionalStack } from "./stacks/rest-regional/stack";
 import { WebSocketStack } from "./stacks/websocket/stack";
 
 function settingsOrExit(app: App): Settings {
@@ -20,6 +23,9 @@ const app = new App();
 const settings = settingsOrExit(app);
 app.node.setContext(BUNDLE_CACHE_CONTEXT, settings.bundleCache);
 new HttpApiStack(app, settings);
+new RestRegionalStack(app, settings);
+new RestEdgeStack(app, settings);
+new RestPrivateStack(app, settings);
 new WebSocketStack(app, settings);
 
 for (const stack of app.node.children) {

@@ -1,0 +1,62 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { name } from "../../config/names";
+import type { Settings } from "../../config/settings";
+import { accountLoggingRole } from "../../constructs/api-gateway-account";
+import { awsProvider } from "../../constructs/aws-provider";
+import { RestDomain } from "../../constructs/rest-domain";
+import { RestService, restServiceOutputs } from "../../constructs/rest-service";
+import { WebAcl } from "../../constructs/waf";
+
+export const REST_EDGE_STACK_ID = "rest-edge";
+
+/**
+ * `rest-edge`: the route table on an EDGE REST API (API Gateway's own CloudFront), with the stage cache on by
+ * default, a regional WAF on the stage, and an edge custom domain (us-east-1 certificate, A/AAAA aliases to
+ * CloudFront) when a domain and hosted zone are set.
+ */
+export class RestEdgeStack extends TerraformStack {
+  constructor(scope: Construct, settings: Settings) {
+    super(scope, REST_EDGE_STACK_ID);
+    const id = REST_EDGE_STACK_ID;
+    awsProvider(this, id, settings);
+    const account = accountLoggingRole(this, id, settings);
+    const service = new RestService(this, "Service", {
+      settings,
+      stackId: id,
+      endpointType: "EDGE",
+      cognitoDomainSuffix: "edge",
+      cache: settings.restEdgeCache,
+      account,
+    });
+    // Edge-optimized APIs take a REGIONAL web ACL in the API's region, associated with the stage.
+    const waf = new WebAcl(this, "Waf", {
+      aclName: name(settings, id),
+      scope: "REGIONAL",
+      region: settings.region,
+      rateLimit: settings.restWafRateLimit,
+      logRetentionDays: settings.logRetentionDays,
+      associate: [service.api.stage.stage.arn],
+    });
+    restServiceOutputs(this, service);
+    new TerraformOutput(this, "web_acl_arn", { value: waf.arn, description: "WAF web ACL on the stage" });
+
+    if (settings.restEdgeDomain !== undefined) {
+      const domain = new RestDomain(this, "Domain", {
+        endpointType: "EDGE",
+        domainName: settings.restEdgeDomain,
+        hostedZoneId: settings.restEdgeHostedZoneId ?? "",
+        restApiId: service.api.api.id,
+        stageName: service.api.stage.stage.stageName,
+      });
+      new TerraformOutput(this, "custom_domain_url", {
+        value: domain.url,
+        description: "API on its edge domain",
+      });
+      new TerraformOutput(this, "cloudfront_domain_name", {
+        value: domain.domain.cloudfrontDomainName,
+        description: "API Gateway's CloudFront host the domain aliases",
+      });
+    }
+  }
+}

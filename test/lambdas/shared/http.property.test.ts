@@ -5,6 +5,7 @@ import { httpHandler } from "../../../lambdas/shared/handler";
 import { type HttpRequest, json, normalizeEvent } from "../../../lambdas/shared/http";
 import { httpEvent, httpEventV1, restEvent } from "../fixtures/events";
 import { proxyResultProblems, silenceLogs } from "../fixtures/results";
+import { unicodeString } from "../fixtures/unicode";
 
 silenceLogs();
 
@@ -84,7 +85,7 @@ test("round trip: method, query, headers and body the builders encode are read b
       fc.array(fc.tuple(token, fc.string()), { maxLength: 5 }),
       // Lower-case names: two names differing only in case would be one header.
       fc.dictionary(fc.stringMatching(/^x-[a-z0-9-]{1,12}$/), fc.string({ minLength: 1 }), { maxKeys: 4 }),
-      fc.option(fc.string({ minLength: 1, unit: "binary" }), { nil: undefined }),
+      fc.option(unicodeString({ minLength: 1 }), { nil: undefined }),
       fc.boolean(),
       (build, method, queryPairs, headers, text, binary) => {
         // Prepare

@@ -6,14 +6,14 @@ import { BadRequestError } from "../shared/errors";
 import { httpHandler } from "../shared/handler";
 import { json } from "../shared/http";
 
-export const NAME_MAX_LENGTH = 64;
+const NAME_MAX_LENGTH = 64;
 
 /** Letters (any script, with their combining marks), digits, space and - _ . ' */
 const allowedName = /^[\p{L}\p{M}\p{Nd} \-_.']+$/u;
 const hasLetterOrDigit = /[\p{L}\p{Nd}]/u;
 
 /** The name to greet, or why it is refused; lengths count characters (code points), not UTF-16 units. */
-export function validateName(name: string): string {
+function validateName(name: string): string {
   const length = [...name].length;
   if (length < 1 || length > NAME_MAX_LENGTH) {
     throw new BadRequestError(`name must be 1 to ${NAME_MAX_LENGTH} characters long (got ${length})`);

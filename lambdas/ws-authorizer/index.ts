@@ -6,7 +6,8 @@
  * audience (`aud`, or `client_id` when there is no `aud`, as Cognito access tokens have; the same rule as
  * the HTTP API's JWT authorizer), a `sub`, and a valid `exp`/`nbf`.
  *
- * - Allow: an IAM policy for the `$connect` method ARN and `context` `{sub, name}` (strings), which API
+ * - Allow: an IAM policy for the `$connect` method ARN and `context` `{sub, name}` (strings; `name` is
+ *   `preferred_username`, `name` or the username, never the email), which API
  *   Gateway passes to every later event of the connection as `requestContext.authorizer`.
  * - A bad token (expired, wrong issuer or audience, bad signature, garbage): an explicit Deny, so the
  *   handshake gets 403.
@@ -109,9 +110,12 @@ function checkClaims(payload: JWTPayload, audience: readonly string[]): string |
   return undefined;
 }
 
-/** A display name from the usual claims, falling back to the subject. */
+/**
+ * The name other members see: the first of the usual name claims, else the subject. Never the email: every
+ * member of a room would see it.
+ */
 function displayName(payload: JWTPayload & { sub: string }): string {
-  for (const claim of ["cognito:username", "username", "preferred_username", "name", "email"]) {
+  for (const claim of ["preferred_username", "name", "cognito:username", "username"]) {
     const value = payload[claim];
     if (typeof value === "string" && value.trim() !== "") return value.trim().slice(0, NAME_MAX_LENGTH);
   }

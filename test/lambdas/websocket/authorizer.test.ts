@@ -67,6 +67,18 @@ describe("the $connect authorizer", () => {
     expect(result.context).toEqual({ sub: "user-2", name: "bob" });
   });
 
+  test("the name is the preferred username or name, never the email (every room member sees it)", async () => {
+    const named = await idp.sign({
+      sub: "u",
+      aud: CLIENT_ID,
+      "cognito:username": "8f1c-uuid",
+      preferred_username: "ada",
+    });
+    expect((await decide(named)).result.context?.name).toBe("ada");
+    const emailOnly = await idp.sign({ sub: "u", aud: CLIENT_ID, email: "ada@example.com" });
+    expect((await decide(emailOnly)).result.context?.name).toBe("u");
+  });
+
   test("an audience list with one accepted value is enough; the name falls back to the subject", async () => {
     const token = await idp.sign({ sub: "user-3", aud: ["unrelated", "other-client"] });
     const { result } = await decide(token);

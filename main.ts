@@ -2,7 +2,7 @@
 import { App, TerraformStack } from "cdktf";
 import { loadSettings, type Settings, SettingsError } from "./config/settings";
 import { BUNDLE_CACHE_CONTEXT } from "./constructs/node-function";
-import { stateBackend } from "./constructs/state-backend";
+import { addOperations } from "./constructs/stack-operations";
 import { HttpApiStack } from "./stacks/http-api/stack";
 import { RestEdgeStack } from "./stacks/rest-edge/stack";
 import { RestPrivateStack } from "./stacks/rest-private/stack";
@@ -29,6 +29,6 @@ new RestPrivateStack(app, settings);
 new WebSocketStack(app, settings);
 
 for (const stack of app.node.children) {
-  if (stack instanceof TerraformStack) stateBackend(stack);
+  if (stack instanceof TerraformStack) addOperations(stack, settings);
 }
 app.synth();

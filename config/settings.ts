@@ -4,6 +4,7 @@
  * `--context key=value`), else the default. Every problem fails synth with the setting, the value and the fix.
  */
 import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, tags } from "./parsers";
+import { OPERATIONS_SETTINGS } from "./settings-operations";
 import { type SettingSpec, setting } from "./setting-spec";
 import { REST_SETTINGS, restSettingsProblems } from "./settings-rest";
 import { WEBSOCKET_SETTINGS } from "./settings-websocket";
@@ -165,7 +166,7 @@ export const CORE_SETTINGS = {
 } as const;
 
 /** Every setting, by area. */
-export const SETTINGS = { ...CORE_SETTINGS, ...WEBSOCKET_SETTINGS, ...REST_SETTINGS } as const;
+export const SETTINGS = { ...CORE_SETTINGS, ...WEBSOCKET_SETTINGS, ...REST_SETTINGS, ...OPERATIONS_SETTINGS } as const;
 
 type SpecValue<S> = S extends SettingSpec<infer T> ? T : never;
 export type Settings = { readonly [K in keyof typeof SETTINGS]: SpecValue<(typeof SETTINGS)[K]> };

@@ -7,7 +7,7 @@ const { join } = require("node:path");
 const { buildSync } = require("esbuild");
 
 const root = join(__dirname, "..");
-const SOURCE_DIRS = ["config", "constructs", "stacks", "lambdas"];
+const SOURCE_DIRS = ["config", "constructs", "stacks", "lambdas", "local"];
 
 function typescriptFiles(dir) {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {

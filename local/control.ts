@@ -1,0 +1,76 @@
+/**
+ * The gateway's own endpoints, on its base URL:
+ * - `GET /_local/stacks`: every served API (id, variant, endpoint type, stage, URL, routes, API keys...);
+ * - `POST /_local/token` `{"sub","scope","expiresIn","aud","clientId","claims"}`: `{"token"}` from the local issuer;
+ * - `GET /_local/issuer/.well-known/openid-configuration` and `/.well-known/jwks.json`;
+ * - `POST /_local/reset`: forgets throttle buckets, quota counters and caches (204).
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ApiDescription } from "./context";
+import { readBody } from "./http/request";
+import { send } from "./http/respond";
+import { ISSUER_PATH, type LocalIssuer, type TokenRequest, TokenRequestError } from "./issuer";
+
+export interface ControlPlane {
+  readonly url: string;
+  readonly issuer: LocalIssuer;
+  readonly dynamoEndpoint: string;
+  describe(): ApiDescription[];
+  reset(): void;
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, ["content-type", "application/json"], JSON.stringify(value, null, 2));
+}
+
+export function controlHandler(plane: ControlPlane): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(plane, req, res).catch((error: unknown) => json(res, 500, { message: (error as Error).message }));
+  };
+}
+
+async function handle(plane: ControlPlane, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? "/").split("?")[0].replace(/\/+$/, "") || "/";
+  const method = req.method ?? "GET";
+  if (method === "GET" && (path === "/_local/stacks" || path === "/")) {
+    json(res, 200, {
+      gateway: plane.url,
+      issuer: plane.issuer.issuer,
+      dynamodb: plane.dynamoEndpoint,
+      stacks: plane.describe(),
+    });
+    return;
+  }
+  if (method === "POST" && path === "/_local/token") {
+    const body = await readBody(req, 64 * 1024);
+    let request: TokenRequest;
+    try {
+      request = body.length === 0 ? {} : (JSON.parse(body.toString("utf8")) as TokenRequest);
+      if (typeof request !== "object" || request === null || Array.isArray(request))
+        throw new TokenRequestError("the body must be a JSON object");
+      json(res, 200, { token: await plane.issuer.sign(request) });
+    } catch (error) {
+      json(res, 400, {
+        message: error instanceof SyntaxError ? "the body is not JSON" : (error as Error).message,
+      });
+    }
+    return;
+  }
+  if (method === "GET" && path === `${ISSUER_PATH}/.well-known/jwks.json`) {
+    json(res, 200, plane.issuer.jwks());
+    return;
+  }
+  if (method === "GET" && path === `${ISSUER_PATH}/.well-known/openid-configuration`) {
+    json(res, 200, plane.issuer.discovery());
+    return;
+  }
+  if (method === "POST" && path === "/_local/reset") {
+    plane.reset();
+    send(res, 204, [], undefined);
+    return;
+  }
+  json(res, 404, {
+    message: "Not Found",
+    endpoints: ["GET /_local/stacks", "POST /_local/token", "POST /_local/reset"],
+  });
+}

@@ -1,0 +1,280 @@
+/**
+ * Embedded DynamoDB: dynalite (the DynamoDB API over HTTP) on loopback, in memory or persisted in a folder,
+ * with the tables the stacks declare (`aws_dynamodb_table`: keys, global and local secondary indexes, TTL).
+ * Functions reach it through the SDK's standard variables (`AWS_ENDPOINT_URL_DYNAMODB`), so handlers carry no
+ * local-only code. The tests use the same module.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  type AttributeDefinition,
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DynamoDBClient,
+  type KeySchemaElement,
+  ListTablesCommand,
+  ScanCommand,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
+import type { References } from "./terraform/references";
+
+// dynalite ships no types.
+const dynalite = require("dynalite") as (options: Record<string, unknown>) => Server;
+
+export const LOCAL_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "local" } as const;
+
+export interface LocalDynamo {
+  readonly endpoint: string;
+  /** The SDK's standard variables pointing a client at this server. */
+  readonly clientEnvironment: Readonly<Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+export interface LocalDynamoOptions {
+  /** Keep the data in this folder across runs (LevelDB); in memory when unset. */
+  readonly dir?: string;
+  /** @default "127.0.0.1" */
+  readonly host?: string;
+  /** @default 0 (a free port) */
+  readonly port?: number;
+  /** @default "us-east-1" */
+  readonly region?: string;
+}
+
+export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.dir ? { path: options.dir } : {}),
+  });
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const endpoint = `http://${host}:${(server.address() as AddressInfo).port}`;
+  return {
+    endpoint,
+    clientEnvironment: {
+      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+      AWS_REGION: options.region ?? "us-east-1",
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    },
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections?.();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/** A table as `aws_dynamodb_table` declares it, references resolved. */
+export interface TableDefinition {
+  readonly name: string;
+  readonly hashKey: string;
+  readonly rangeKey?: string;
+  readonly attributes: readonly { name: string; type: "S" | "N" | "B" }[];
+  readonly globalIndexes: readonly IndexDefinition[];
+  readonly localIndexes: readonly IndexDefinition[];
+  readonly ttlAttribute?: string;
+}
+
+export interface IndexDefinition {
+  readonly name: string;
+  readonly hashKey: string;
+  readonly rangeKey?: string;
+  readonly projectionType: "ALL" | "KEYS_ONLY" | "INCLUDE";
+  readonly nonKeyAttributes?: readonly string[];
+}
+
+type Raw = Record<string, unknown>;
+
+/** Nested blocks come as a list (or a single object). */
+function list(value: unknown): Raw[] {
+  if (Array.isArray(value)) return value as Raw[];
+  return value && typeof value === "object" ? [value as Raw] : [];
+}
+
+function index(raw: Raw, hashKey: string): IndexDefinition {
+  const projection = String(raw.projection_type ?? "ALL") as IndexDefinition["projectionType"];
+  return {
+    name: String(raw.name),
+    hashKey: String(raw.hash_key ?? hashKey),
+    ...(raw.range_key ? { rangeKey: String(raw.range_key) } : {}),
+    projectionType: projection,
+    ...(projection === "INCLUDE" ? { nonKeyAttributes: (raw.non_key_attributes as string[]) ?? [] } : {}),
+  };
+}
+
+export function tablesFromTerraform(refs: References): TableDefinition[] {
+  return refs.resources("aws_dynamodb_table").map(({ block: raw }) => {
+    const block = refs.resolve(raw) as Raw;
+    const hashKey = String(block.hash_key);
+    const ttl = list(block.ttl)[0];
+    return {
+      name: String(block.name),
+      hashKey,
+      ...(block.range_key ? { rangeKey: String(block.range_key) } : {}),
+      attributes: list(block.attribute).map((a) => ({
+        name: String(a.name),
+        type: String(a.type) as "S" | "N" | "B",
+      })),
+      globalIndexes: list(block.global_secondary_index).map((i) => index(i, hashKey)),
+      localIndexes: list(block.local_secondary_index).map((i) => index(i, hashKey)),
+      ...(ttl && ttl.enabled !== false && ttl.attribute_name
+        ? { ttlAttribute: String(ttl.attribute_name) }
+        : {}),
+    };
+  });
+}
+
+function keySchema(hash: string, range?: string): KeySchemaElement[] {
+  return [
+    { AttributeName: hash, KeyType: "HASH" },
+    ...(range ? [{ AttributeName: range, KeyType: "RANGE" as const }] : []),
+  ];
+}
+
+function projection(definition: IndexDefinition) {
+  return {
+    ProjectionType: definition.projectionType,
+    ...(definition.nonKeyAttributes ? { NonKeyAttributes: [...definition.nonKeyAttributes] } : {}),
+  };
+}
+
+/** Creates the tables that do not exist yet (a persisted folder keeps them); returns the names created. */
+export async function createTables(
+  dynamo: LocalDynamo,
+  tables: readonly TableDefinition[],
+): Promise<string[]> {
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: dynamo.clientEnvironment.AWS_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const created: string[] = [];
+  try {
+    const existing = new Set<string>();
+    let start: string | undefined;
+    do {
+      const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+      for (const name of page.TableNames ?? []) existing.add(name);
+      start = page.LastEvaluatedTableName;
+    } while (start);
+    for (const table of tables) {
+      if (existing.has(table.name)) continue;
+      existing.add(table.name);
+      await client.send(
+        new CreateTableCommand({
+          TableName: table.name,
+          BillingMode: "PAY_PER_REQUEST",
+          AttributeDefinitions: table.attributes.map(
+            (attribute): AttributeDefinition => ({
+              AttributeName: attribute.name,
+              AttributeType: attribute.type,
+            }),
+          ),
+          KeySchema: keySchema(table.hashKey, table.rangeKey),
+          GlobalSecondaryIndexes: table.globalIndexes.length
+            ? table.globalIndexes.map((i) => ({
+                IndexName: i.name,
+                KeySchema: keySchema(i.hashKey, i.rangeKey),
+                Projection: projection(i),
+              }))
+            : undefined,
+          LocalSecondaryIndexes: table.localIndexes.length
+            ? table.localIndexes.map((i) => ({
+                IndexName: i.name,
+                KeySchema: keySchema(i.hashKey, i.rangeKey),
+                Projection: projection(i),
+              }))
+            : undefined,
+        }),
+      );
+      if (table.ttlAttribute) {
+        try {
+          await client.send(
+            new UpdateTimeToLiveCommand({
+              TableName: table.name,
+              TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
+            }),
+          );
+        } catch (error) {
+          // dynalite does not implement TTL settings; the sweeper below deletes expired items instead.
+          if ((error as { name?: string }).name !== "UnknownOperationException") throw error;
+        }
+      }
+      created.push(table.name);
+    }
+  } finally {
+    client.destroy();
+  }
+  return created;
+}
+
+/**
+ * DynamoDB deletes items whose TTL attribute (epoch seconds) has passed, within hours; dynalite never does.
+ * The sweeper scans the tables with a TTL every `intervalMs` and deletes what has expired.
+ */
+export function startTtlSweeper(
+  dynamo: LocalDynamo,
+  tables: readonly TableDefinition[],
+  intervalMs = 60_000,
+  clock: () => number = Date.now,
+): () => void {
+  const withTtl = tables.filter((table) => table.ttlAttribute);
+  if (withTtl.length === 0) return () => undefined;
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: dynamo.clientEnvironment.AWS_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  let running = false;
+  const sweep = async () => {
+    if (running) return;
+    running = true;
+    try {
+      for (const table of withTtl) {
+        const now = String(Math.floor(clock() / 1000));
+        let start: Record<string, import("@aws-sdk/client-dynamodb").AttributeValue> | undefined;
+        do {
+          const page = await client.send(
+            new ScanCommand({
+              TableName: table.name,
+              FilterExpression: "#ttl < :now",
+              ExpressionAttributeNames: { "#ttl": String(table.ttlAttribute) },
+              ExpressionAttributeValues: { ":now": { N: now } },
+              ExclusiveStartKey: start,
+            }),
+          );
+          const keys = (page.Items ?? []).map((item) => ({
+            [table.hashKey]: item[table.hashKey],
+            ...(table.rangeKey ? { [table.rangeKey]: item[table.rangeKey] } : {}),
+          }));
+          for (let index = 0; index < keys.length; index += 25) {
+            await client.send(
+              new BatchWriteItemCommand({
+                RequestItems: {
+                  [table.name]: keys.slice(index, index + 25).map((Key) => ({ DeleteRequest: { Key } })),
+                },
+              }),
+            );
+          }
+          start = page.LastEvaluatedKey;
+        } while (start);
+      }
+    } catch {
+      // Best effort, like DynamoDB's own TTL.
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void sweep(), intervalMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    client.destroy();
+  };
+}

@@ -1,0 +1,46 @@
+/** Messages between the gateway and a function's worker thread (one long-lived port per worker). */
+
+/** Gateway to worker: one invocation. The event travels as JSON text, as Lambda hands it to the runtime. */
+export interface InvokeMessage {
+  readonly id: number;
+  readonly event: string;
+  /** Epoch milliseconds at which the function times out (for `context.getRemainingTimeInMillis()`). */
+  readonly deadline: number;
+  readonly requestId: string;
+}
+
+/** Worker to gateway: the outcome of one invocation, with the output the function wrote meanwhile. */
+export interface ResultMessage {
+  readonly id: number;
+  /** The handler's return value as JSON text (`null` for undefined), when it succeeded. */
+  readonly result?: string;
+  /** Lambda's error shape, when the handler threw, rejected or could not be loaded. */
+  readonly error?: FunctionErrorPayload;
+  /** Whether this invocation also initialized the function (a cold start). */
+  readonly init?: boolean;
+  readonly logs?: string;
+}
+
+/** Worker to gateway: output written outside an invocation (module init, timers). */
+export interface LogMessage {
+  readonly id: -1;
+  readonly logs: string;
+}
+
+export interface FunctionErrorPayload {
+  readonly errorType: string;
+  readonly errorMessage: string;
+  readonly trace?: string[];
+}
+
+/** What the worker needs to load a function like the Node.js Lambda runtime. */
+export interface WorkerData {
+  /** The unzipped code folder (LAMBDA_TASK_ROOT). */
+  readonly dir: string;
+  /** The `handler` attribute, e.g. `index.handler` or `src/app.main`. */
+  readonly handler: string;
+  readonly functionName: string;
+  readonly functionArn: string;
+  readonly memoryMb: number;
+  readonly logGroupName: string;
+}

@@ -1,0 +1,143 @@
+/**
+ * The gateway's options, each with its default. Choices the behavior spec marks unverified ([U]) are options
+ * too, so a user can switch to the other reading.
+ */
+import { join } from "node:path";
+import { type Clock, systemClock } from "./clock";
+import type { LogOptions } from "./log";
+import type { QuotaPeriodMode } from "./quota";
+
+export interface GatewayOptions {
+  /** The synth output folder. @default "<cwd>/cdktf.out" */
+  readonly outdir?: string;
+  /** Stack ids to serve. @default every synthesized stack */
+  readonly stacks?: readonly string[];
+  /** @default "127.0.0.1" */
+  readonly host?: string;
+  /**
+   * The gateway's own port; stack `i` (in the order served) listens on `port + 1 + i`. 0 picks free ports.
+   * @default 4000
+   */
+  readonly port?: number;
+  /**
+   * Make every stack trust the gateway's local issuer: JWT and Cognito authorizers take its issuer and keys
+   * (and accept its audience next to theirs), and functions that read `JWT_ISSUER` get the local issuer,
+   * `JWT_AUDIENCE` plus the local audience, and `JWKS_URL`. Nothing in cdktf.out changes.
+   * @default true
+   */
+  readonly trustLocalIssuer?: boolean;
+  /** Stage, route, usage-plan and account throttles (429). Off for benchmarks. @default true */
+  readonly throttling?: boolean;
+  /** Usage-plan quotas (429 Limit Exceeded). @default true */
+  readonly quotas?: boolean;
+  /** Quota periods: UTC calendar periods or rolling windows from the first request (spec §8.5 [U]). @default "calendar" */
+  readonly quotaPeriods?: QuotaPeriodMode;
+  /** Instances per function without reserved concurrency (reserved concurrency caps it further). @default 4 */
+  readonly maxInstancesPerFunction?: number;
+  /** Idle instances stop after this long. @default 900000 */
+  readonly idleInstanceTtlMs?: number;
+  /** Keep the DynamoDB data in this folder across runs; in memory when unset. */
+  readonly dynamoDir?: string;
+  /** Extra environment variables for every function (they win over the declared ones). */
+  readonly functionEnv?: Readonly<Record<string, string>>;
+  readonly log?: LogOptions;
+  /** Time source for throttles, quotas, caches and token checks. @default Date.now */
+  readonly clock?: Clock;
+  readonly http?: HttpApiBehavior;
+  readonly rest?: RestBehavior;
+  readonly websocket?: WebSocketBehavior;
+}
+
+/** HTTP API choices where AWS is unverified (spec §8.2, §8.4). */
+export interface HttpApiBehavior {
+  /** Keep the `cookie` header in `headers` next to `cookies`. @default true (SAM) */
+  readonly keepCookieHeader?: boolean;
+  /** Non-string `body` next to `statusCode`: 500 or its JSON. @default "error" */
+  readonly nonStringBody?: "error" | "stringify";
+  /** Content type of a structured response without one. @default "application/json" */
+  readonly defaultContentType?: string;
+  /** Media types whose bodies reach the function as text (others base64). @default DEFAULT_TEXT_MEDIA_TYPES */
+  readonly textMediaTypes?: readonly string[];
+  /** Status of an automatic CORS preflight answer. @default 204 */
+  readonly preflightStatus?: number;
+  /** Status when a Lambda authorizer throws `Unauthorized`. @default 401 */
+  readonly authorizerUnauthorizedStatus?: 401 | 500;
+}
+
+/** REST choices where AWS is unverified (spec §8.1, §4.3). */
+export interface RestBehavior {
+  /** Which value of a repeated header fills `headers`. @default "last" */
+  readonly duplicateHeader?: "last" | "first";
+  /**
+   * Body key of the 403 when a Lambda authorizer's policy has no matching Allow (explicit Deny is always
+   * `Message`). @default "Message"
+   */
+  readonly implicitDenyKey?: "Message" | "message";
+  /**
+   * Header that says which VPC endpoint a call to a PRIVATE API came through (`aws:SourceVpce`). Without it,
+   * calls come through the stack's own `execute-api` endpoint. @default "x-apigw-local-source-vpce"
+   */
+  readonly sourceVpceHeader?: string;
+  /** Access keys (id to secret) that may sign AWS_IAM requests. @default { local: "local" } */
+  readonly iamCredentials?: Readonly<Record<string, string>>;
+}
+
+/** WebSocket choices (spec §3.4, §8.6). */
+export interface WebSocketBehavior {
+  /** Close idle connections after this long (code 1001). @default 600000 (10 min) */
+  readonly idleTimeoutMs?: number;
+  /** Close any connection after this long (code 1001). @default 7200000 (2 h) */
+  readonly maxConnectionMs?: number;
+  /** Environment variable that tells functions the local `@connections` endpoint. @default "CONNECTIONS_ENDPOINT" */
+  readonly connectionsEndpointVariable?: string;
+}
+
+export type ResolvedOptions = Required<
+  Omit<GatewayOptions, "dynamoDir" | "http" | "rest" | "websocket" | "log">
+> & {
+  readonly dynamoDir: string | undefined;
+  readonly log: LogOptions;
+  readonly http: Required<HttpApiBehavior>;
+  readonly rest: Required<RestBehavior>;
+  readonly websocket: Required<WebSocketBehavior>;
+};
+
+export const DEFAULT_PORT = 4000;
+
+export function resolveOptions(options: GatewayOptions, textMediaTypes: readonly string[]): ResolvedOptions {
+  return {
+    outdir: options.outdir ?? join(process.cwd(), "cdktf.out"),
+    stacks: options.stacks ?? [],
+    host: options.host ?? "127.0.0.1",
+    port: options.port ?? DEFAULT_PORT,
+    trustLocalIssuer: options.trustLocalIssuer ?? true,
+    throttling: options.throttling ?? true,
+    quotas: options.quotas ?? true,
+    quotaPeriods: options.quotaPeriods ?? "calendar",
+    maxInstancesPerFunction: options.maxInstancesPerFunction ?? 4,
+    idleInstanceTtlMs: options.idleInstanceTtlMs ?? 900_000,
+    dynamoDir: options.dynamoDir,
+    functionEnv: options.functionEnv ?? {},
+    log: options.log ?? {},
+    clock: options.clock ?? systemClock,
+    http: {
+      keepCookieHeader: options.http?.keepCookieHeader ?? true,
+      nonStringBody: options.http?.nonStringBody ?? "error",
+      defaultContentType: options.http?.defaultContentType ?? "application/json",
+      textMediaTypes: options.http?.textMediaTypes ?? textMediaTypes,
+      preflightStatus: options.http?.preflightStatus ?? 204,
+      authorizerUnauthorizedStatus: options.http?.authorizerUnauthorizedStatus ?? 401,
+    },
+    rest: {
+      duplicateHeader: options.rest?.duplicateHeader ?? "last",
+      implicitDenyKey: options.rest?.implicitDenyKey ?? "Message",
+      sourceVpceHeader: (options.rest?.sourceVpceHeader ?? "x-apigw-local-source-vpce").toLowerCase(),
+      iamCredentials: options.rest?.iamCredentials ?? { local: "local" },
+    },
+    websocket: {
+      idleTimeoutMs: options.websocket?.idleTimeoutMs ?? 600_000,
+      maxConnectionMs: options.websocket?.maxConnectionMs ?? 7_200_000,
+      connectionsEndpointVariable: options.websocket?.connectionsEndpointVariable ?? "CONNECTIONS_ENDPOINT",
+    },
+  };
+}

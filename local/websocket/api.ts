@@ -1,0 +1,31 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ApiDescription, ApiRuntime, ServedApi } from "../context";
+import type { ResourceRef } from "../terraform/references";
+
+export class WebSocketApi implements ServedApi {
+  constructor(
+    private readonly runtime: ApiRuntime,
+    private readonly api: ResourceRef,
+  ) {}
+  describe(): ApiDescription {
+    return {
+      id: this.runtime.stack.id,
+      variant: "websocket",
+      endpointType: "REGIONAL",
+      apiId: "",
+      name: this.api.name,
+      stage: "",
+      stages: [],
+      url: this.runtime.origin,
+      routes: [],
+      apiKeys: [],
+      functions: [],
+      warnings: ["not implemented"],
+    };
+  }
+  handle(_req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(500).end();
+  }
+  reset(): void {}
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// `npm start`: synthesizes every stack (node scripts/app.js, in a child process so the cdktf app's memory is
+// not kept), then runs the transpiled local gateway from dist/local. `--no-synth` serves cdktf.out as it is.
+const { spawnSync } = require("node:child_process");
+const { join } = require("node:path");
+const { transpile, root } = require("./app");
+
+const args = process.argv.slice(2);
+if (args.includes("--no-synth")) {
+  transpile();
+} else {
+  const synth = spawnSync(process.execPath, [join(__dirname, "app.js")], { cwd: root, stdio: "inherit" });
+  if (synth.status !== 0) {
+    console.error("synth failed: the gateway serves the synthesized stacks, so it cannot start");
+    process.exit(synth.status ?? 1);
+  }
+}
+process.chdir(root);
+require(join(root, "dist", "local", "cli.js"))
+  .main(args)
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

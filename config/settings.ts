@@ -4,9 +4,10 @@
  * `--context key=value`), else the default. Every problem fails synth with the setting, the value and the fix.
  */
 import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, tags } from "./parsers";
-import { OPERATIONS_SETTINGS } from "./settings-operations";
 import { type SettingSpec, setting } from "./setting-spec";
+import { OPERATIONS_SETTINGS } from "./settings-operations";
 import { REST_SETTINGS, restSettingsProblems } from "./settings-rest";
+import { STATE_SETTINGS, stateSettingsProblems } from "./settings-state";
 import { WEBSOCKET_SETTINGS } from "./settings-websocket";
 
 /** Retention periods CloudWatch Logs accepts. */
@@ -166,7 +167,13 @@ export const CORE_SETTINGS = {
 } as const;
 
 /** Every setting, by area. */
-export const SETTINGS = { ...CORE_SETTINGS, ...WEBSOCKET_SETTINGS, ...REST_SETTINGS, ...OPERATIONS_SETTINGS } as const;
+export const SETTINGS = {
+  ...CORE_SETTINGS,
+  ...WEBSOCKET_SETTINGS,
+  ...REST_SETTINGS,
+  ...OPERATIONS_SETTINGS,
+  ...STATE_SETTINGS,
+} as const;
 
 type SpecValue<S> = S extends SettingSpec<infer T> ? T : never;
 export type Settings = { readonly [K in keyof typeof SETTINGS]: SpecValue<(typeof SETTINGS)[K]> };
@@ -241,5 +248,6 @@ function crossCheck(settings: Settings): string[] {
     );
   }
   problems.push(...restSettingsProblems(settings));
+  problems.push(...stateSettingsProblems(settings));
   return problems;
 }

@@ -9,7 +9,7 @@ import { stateBackend } from "./state-backend";
  * Applied by main.ts to each stack after all of them are built.
  */
 export function addOperations(stack: TerraformStack, settings: Settings): void {
-  stateBackend(stack);
+  stateBackend(stack, settings);
   new StackAlarms(stack, "Alarms", {
     namePrefix: name(settings, stack.node.id),
     email: settings.alarmEmail,

@@ -1,0 +1,65 @@
+/** Where Terraform state lives: local files (default), HCP Terraform / Terraform Cloud, or S3. */
+import { matching } from "./parsers";
+import { setting } from "./setting-spec";
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,89}$/;
+
+export const STATE_SETTINGS = {
+  tfcOrganization: setting<string | undefined>({
+    env: "APIGW_TFC_ORGANIZATION",
+    context: "tfcOrganization",
+    parse: matching(NAME, "an HCP Terraform organization name (letters, digits, - _ .)"),
+    fallback: () => undefined,
+    doc: "HCP Terraform (Terraform Cloud) organization: state and runs go to one workspace per stack.",
+  }),
+  tfcHostname: setting({
+    env: "APIGW_TFC_HOSTNAME",
+    context: "tfcHostname",
+    parse: matching(/^[a-z0-9.-]+\.[a-z]{2,}$/, "a host name such as app.terraform.io"),
+    fallback: () => "app.terraform.io",
+    doc: "HCP Terraform host (Terraform Enterprise: your own host name).",
+  }),
+  tfcWorkspacePrefix: setting<string>({
+    env: "APIGW_TFC_WORKSPACE_PREFIX",
+    context: "tfcWorkspacePrefix",
+    parse: matching(NAME, "letters, digits, - _ ."),
+    fallback: (earlier) => `${String(earlier.namePrefix)}-${String(earlier.environment)}`,
+    defaultDoc: "`<prefix>-<environment>`",
+    doc: "Workspace names are `<this>-<stack>`, e.g. `apigw-dev-http-api`.",
+  }),
+  stateBucket: setting<string | undefined>({
+    env: "APIGW_STATE_BUCKET",
+    context: "stateBucket",
+    parse: matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name"),
+    fallback: () => undefined,
+    doc: "S3 bucket for state (encrypted, locked with an S3 lock file); key `<prefix>/<environment>/<stack>.tfstate`.",
+  }),
+  stateRegion: setting<string | undefined>({
+    env: "APIGW_STATE_REGION",
+    context: "stateRegion",
+    parse: matching(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, 'an AWS region code such as "us-east-1"'),
+    fallback: () => undefined,
+    defaultDoc: "the stacks' region",
+    doc: "Region of the state bucket.",
+  }),
+} as const;
+
+/** Problems in combinations of the state settings. */
+export function stateSettingsProblems(settings: {
+  tfcOrganization?: string;
+  stateBucket?: string;
+  stateRegion?: string;
+}): string[] {
+  const problems: string[] = [];
+  if (settings.tfcOrganization && settings.stateBucket) {
+    problems.push(
+      `APIGW_TFC_ORGANIZATION = "${settings.tfcOrganization}" and APIGW_STATE_BUCKET = "${settings.stateBucket}" both choose where state lives: set only one (HCP Terraform keeps state itself)`,
+    );
+  }
+  if (settings.stateRegion && !settings.stateBucket) {
+    problems.push(
+      `APIGW_STATE_REGION = "${settings.stateRegion}" without APIGW_STATE_BUCKET: set the bucket too, or unset the region`,
+    );
+  }
+  return problems;
+}

@@ -41,7 +41,8 @@ export interface UsagePlansProps {
   readonly physicalName: (...parts: string[]) => string;
 }
 
-const METHOD_PATH = /^\/(?:[A-Za-z0-9._{}-]+\/)*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|\*)$/;
+/** `/items/{id}/PUT`, or `//GET` for the root resource. */
+const METHOD_PATH = /^\/(?:\/|(?:[A-Za-z0-9._{}-]+\/)+)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|\*)$/;
 
 /**
  * Usage plans and API keys of a REST stage: per plan a throttle, a quota and per-method throttle overrides;

@@ -127,7 +127,7 @@ describe("websocket chat end to end", () => {
 
   const token = (sub: string, name: string, options?: { expiresIn?: number }) =>
     idp.sign({ sub, aud: CLIENT_ID, "cognito:username": name, token_use: "id" }, options);
-  const join_ = async (name: string, room?: string) => {
+  const joinAs = async (name: string, room?: string) => {
     const before = new Set(gateway.connectionIds());
     const client = await ChatClient.open(gateway.url, {
       token: await token(`sub-${name}`, name),
@@ -197,7 +197,7 @@ describe("websocket chat end to end", () => {
   afterAll(async () => {
     for (const client of clients) await client.close().catch(() => {});
     await gateway?.stop();
-    for (const process of processes) process.close();
+    for (const fn of processes) fn.close();
     documents?.destroy();
     await idp?.stop();
     await dynamo?.stop();
@@ -205,9 +205,9 @@ describe("websocket chat end to end", () => {
 
   test("three users in two rooms: a broadcast reaches exactly its room, a stale id is forgotten, the sender gets its ack", async () => {
     // Prepare: alice and bob in the lobby, carol in another room, and a lobby record whose connection is gone.
-    const alice = await join_("alice");
-    const bob = await join_("bob", "lobby");
-    const carol = await join_("carol", "random");
+    const alice = await joinAs("alice");
+    const bob = await joinAs("bob", "lobby");
+    const carol = await joinAs("carol", "random");
     const now = Math.floor(Date.now() / 1000);
     await documents.send(
       new PutCommand({
@@ -252,8 +252,8 @@ describe("websocket chat end to end", () => {
   });
 
   test("joinRoom moves a connection; $default answers pings and explains bad frames", async () => {
-    const dora = await join_("dora", "kitchen");
-    const eve = await join_("eve", "garden");
+    const dora = await joinAs("dora", "kitchen");
+    const eve = await joinAs("eve", "garden");
     eve.send({ action: "joinRoom", room: "kitchen" });
     expect(await eve.next({ type: "joined" })).toEqual({
       type: "joined",
@@ -283,7 +283,7 @@ describe("websocket chat end to end", () => {
   });
 
   test("closing the socket runs $disconnect, which forgets the connection", async () => {
-    const frank = await join_("frank");
+    const frank = await joinAs("frank");
     expect(await record(frank.id)).toMatchObject({ userName: "frank", room: "lobby" });
     await frank.close();
     await waitFor(async () => ((await record(frank.id)) === undefined ? true : undefined));

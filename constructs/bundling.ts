@@ -78,6 +78,8 @@ export function esbuildOptions(options: BundleOptions): BuildOptions {
     target: "node22",
     format: "esm",
     mainFields: ["module", "main"],
+    // Paths in the source map stay as seen from the project, even when node_modules is a symlink.
+    preserveSymlinks: true,
     external: [...(options.external ?? [])],
     // ESM output may still contain CommonJS dependencies that call require() on Node built-ins.
     banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },

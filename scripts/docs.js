@@ -1,17 +1,31 @@
 #!/usr/bin/env node
-// Regenerates the generated parts of README.md (between `<!-- generated:NAME -->` markers).
-const { readFileSync, writeFileSync } = require("node:fs");
+// Regenerates the generated parts of the READMEs (between `<!-- generated:NAME -->` markers): the settings
+// table in README.md and each stack's diagram in stacks/<id>/README.md, drawn from a fresh synth.
+const { execFileSync } = require("node:child_process");
+const { existsSync, readFileSync, readdirSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 const { transpile, root } = require("./app.js");
 
+function replaceSection(file, name, content) {
+  const text = readFileSync(file, "utf8");
+  const marker = new RegExp(`(<!-- generated:${name} -->\\n)[\\s\\S]*?(<!-- /generated:${name} -->)`);
+  if (!marker.test(text)) throw new Error(`${file} has no <!-- generated:${name} --> section`);
+  writeFileSync(
+    file,
+    text.replace(marker, (_, start, end) => `${start}${content}\n${end}`),
+  );
+  console.log(`${file}: ${name} updated`);
+}
+
 transpile();
 const { settingsTable } = require(join(root, "dist", "config", "settings-table.js"));
-const readmePath = join(root, "README.md");
-const readme = readFileSync(readmePath, "utf8");
-const marker = /(<!-- generated:settings -->\n)[\s\S]*?(<!-- \/generated:settings -->)/;
-if (!marker.test(readme)) throw new Error("README.md has no <!-- generated:settings --> section");
-writeFileSync(
-  readmePath,
-  readme.replace(marker, (_, start, end) => `${start}${settingsTable()}\n${end}`),
-);
-console.log("README.md settings table updated");
+const { mermaidBlock } = require(join(root, "dist", "stacks", "diagram.js"));
+replaceSection(join(root, "README.md"), "settings", settingsTable());
+
+execFileSync(process.execPath, [join(__dirname, "app.js")], { cwd: root, stdio: "inherit" });
+for (const stackId of readdirSync(join(root, "cdktf.out", "stacks"))) {
+  const readme = join(root, "stacks", stackId, "README.md");
+  if (!existsSync(readme)) continue;
+  const json = JSON.parse(readFileSync(join(root, "cdktf.out", "stacks", stackId, "cdk.tf.json"), "utf8"));
+  replaceSection(readme, "diagram", mermaidBlock(json));
+}

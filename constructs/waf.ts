@@ -55,8 +55,8 @@ export class WebAcl extends Construct {
       );
     }
     const region = props.scope === "CLOUDFRONT" ? "us-east-1" : props.region;
-    // The stack's provider region needs no override; anything else is pinned per resource (provider 6.x).
-    const regionOverride = region === props.region ? undefined : region;
+    // CLOUDFRONT resources are pinned to us-east-1 per resource (provider 6.x), whatever the stack's region.
+    const regionOverride = props.scope === "CLOUDFRONT" ? region : undefined;
     const metric = (suffix: string) => ({
       cloudwatchMetricsEnabled: true,
       sampledRequestsEnabled: true,

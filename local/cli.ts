@@ -3,6 +3,7 @@
  * `ready <gateway url>`. Ctrl-C / SIGTERM stop everything and exit with 0.
  */
 import { startGateway } from "./gateway";
+import { dropNodeVersionWarning } from "./node-warnings";
 import { DEFAULT_PORT, type GatewayOptions } from "./options";
 
 export const USAGE = `usage: npm start -- [options]
@@ -123,18 +124,6 @@ export function table(rows: readonly (readonly string[])[]): string {
         .trimEnd(),
     )
     .join("\n");
-}
-
-/**
- * The AWS SDK warns on every load under Node < 22 that its future releases will need 22; the gateway runs the
- * functions as nodejs22.x would, so on an older Node that warning is noise. Only that warning is dropped.
- */
-function dropNodeVersionWarning(): void {
-  const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-    if (String(warning).startsWith("NodeVersionSupportWarning")) return;
-    emitWarning(warning, ...rest);
-  }) as typeof process.emitWarning;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

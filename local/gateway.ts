@@ -20,6 +20,7 @@ import { FunctionRegistry } from "./functions/registry";
 import { HttpApi } from "./http-api/api";
 import { LOCAL_AUDIENCE, LocalIssuer } from "./issuer";
 import { GatewayLog } from "./log";
+import { dropNodeVersionWarning } from "./node-warnings";
 import { type GatewayOptions, resolveOptions } from "./options";
 import { Quotas } from "./quota";
 import { RestApi } from "./rest/api";
@@ -89,6 +90,7 @@ function apisOf(refs: References): { resource: ResourceRef; kind: PendingApi["ki
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  dropNodeVersionWarning();
   const resolved = resolveOptions(options, DEFAULT_TEXT_MEDIA_TYPES);
   const log = new GatewayLog(resolved.log);
   const stacks = readStacks(resolved.outdir, resolved.stacks);
@@ -115,7 +117,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     servers.push(control);
     const controlPort = await listen(control, resolved.port, host);
     const url = `http://${host}:${controlPort}`;
-    const issuer = await LocalIssuer.create(url);
+    const issuer = await LocalIssuer.create(url, resolved.clock);
     dynamo = await startLocalDynamo({ dir: resolved.dynamoDir, host });
     const services: GatewayServices = {
       options: resolved,

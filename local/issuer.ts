@@ -34,9 +34,10 @@ export class LocalIssuer {
     private readonly privateKey: Parameters<SignJWT["sign"]>[0],
     private readonly publicJwk: JWK,
     readonly keySet: JWTVerifyGetKey,
+    private readonly clock: () => number,
   ) {}
 
-  static async create(gatewayUrl: string): Promise<LocalIssuer> {
+  static async create(gatewayUrl: string, clock: () => number = Date.now): Promise<LocalIssuer> {
     const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
     const publicJwk = {
       ...(await exportJWK(publicKey)),
@@ -45,7 +46,13 @@ export class LocalIssuer {
       use: "sig",
     };
     const keySet = createLocalJWKSet({ keys: [publicJwk] });
-    return new LocalIssuer(`${gatewayUrl.replace(/\/+$/, "")}${ISSUER_PATH}`, privateKey, publicJwk, keySet);
+    return new LocalIssuer(
+      `${gatewayUrl.replace(/\/+$/, "")}${ISSUER_PATH}`,
+      privateKey,
+      publicJwk,
+      keySet,
+      clock,
+    );
   }
 
   get jwksUrl(): string {
@@ -75,7 +82,7 @@ export class LocalIssuer {
       throw new TokenRequestError("sub must be a string");
     if (request.scope !== undefined && typeof request.scope !== "string")
       throw new TokenRequestError("scope must be a space-separated string");
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.clock() / 1000);
     const sub = request.sub ?? "local-user";
     const payload: Record<string, unknown> = {
       ...(request.claims ?? {}),

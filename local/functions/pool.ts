@@ -200,7 +200,7 @@ export class FunctionPool {
         ? { kind: "error", error: result.error, cold: invocation.cold }
         : { kind: "ok", payload: result.result ?? "null", cold: invocation.cold },
     );
-    if (result.error && result.init) {
+    if (result.initFailed) {
       // A failed init resets the environment, as Lambda does.
       void this.stop(instance);
     }

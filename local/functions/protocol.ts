@@ -16,8 +16,8 @@ export interface ResultMessage {
   readonly result?: string;
   /** Lambda's error shape, when the handler threw, rejected or could not be loaded. */
   readonly error?: FunctionErrorPayload;
-  /** Whether this invocation also initialized the function (a cold start). */
-  readonly init?: boolean;
+  /** The function could not be initialized (module or handler not found, init threw). */
+  readonly initFailed?: boolean;
   readonly logs?: string;
 }
 

@@ -153,11 +153,12 @@ function call(fn: Handler, event: unknown, ctx: Record<string, unknown>): Promis
 }
 
 async function invoke(message: InvokeMessage): Promise<ResultMessage> {
-  let init = false;
+  let initFailed = false;
   try {
     if (!handler) {
-      init = true;
+      initFailed = true;
       handler = await load();
+      initFailed = false;
     }
     const result = await call(handler, JSON.parse(message.event), context(message));
     let text: string | undefined;
@@ -169,12 +170,12 @@ async function invoke(message: InvokeMessage): Promise<ResultMessage> {
         `Unable to marshal response: ${(error as Error).message}`,
       );
     }
-    return { id: message.id, result: text ?? "null", init };
+    return { id: message.id, result: text ?? "null" };
   } catch (error) {
     const payload = errorPayload(error);
     // The Node.js runtime logs every invoke error to the function's log.
     output += `${new Date().toISOString()}\t${message.requestId}\tERROR\tInvoke Error \t${JSON.stringify(payload)}\n`;
-    return { id: message.id, error: payload, init };
+    return { id: message.id, error: payload, ...(initFailed ? { initFailed } : {}) };
   }
 }
 

@@ -107,9 +107,21 @@ async function cognito(input: RestAuthorizeInput): Promise<RestAuthorization> {
       last = outcome.description;
       continue;
     }
+    // Without scopes on the method the authorizer takes ID tokens; with scopes, access tokens carrying one
+    // of them (AWS knowledge center "api-gateway-cognito-401-unauthorized"): anything else is 401.
     const scopes = tokenScopes(outcome.claims);
-    if (input.method.scopes.length > 0 && !input.method.scopes.some((scope) => scopes.includes(scope))) {
-      return refuse({ type: "UNAUTHORIZED" }, "the token has none of the method's scopes");
+    const tokenUse = outcome.claims.token_use;
+    if (input.method.scopes.length > 0) {
+      if (tokenUse !== undefined && tokenUse !== "access")
+        return refuse({ type: "UNAUTHORIZED" }, "an ID token on a method with scopes");
+      if (!input.method.scopes.some((scope) => scopes.includes(scope))) {
+        return refuse({ type: "UNAUTHORIZED" }, "the token has none of the method's scopes");
+      }
+    } else if (tokenUse !== undefined && tokenUse !== "id") {
+      return refuse(
+        { type: "UNAUTHORIZED" },
+        "an access token on a method without scopes (Cognito authorizers then take ID tokens)",
+      );
     }
     const claims = stringifiedClaims(outcome.claims);
     return {

@@ -19,7 +19,7 @@ export function validApiKey(
 ): { key: ApiKey; plan: UsagePlan } | undefined {
   if (value === undefined || value === "") return undefined;
   const key = model.apiKeys.get(value);
-  if (!key || !key.enabled) return undefined;
+  if (!key?.enabled) return undefined;
   const plan = planFor(key, stage);
   return plan ? { key, plan } : undefined;
 }

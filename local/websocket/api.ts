@@ -148,7 +148,7 @@ export class WebSocketApi implements ServedApi {
   }
 
   private async handshake(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const { services, refs } = this.runtime;
+    const { services } = this.runtime;
     const started = performance.now();
     const { rawPath, rawQuery } = splitTarget(req.url ?? "/");
     const log = (status: number, note?: string, fn?: { functionName: string; cold: boolean }) =>

@@ -1,0 +1,54 @@
+/**
+ * The stacks as `npm run synth` writes them, synthesized once per source state into a temporary folder (never
+ * the shared cdktf.out, which other synths may be rewriting). Keyed by the size and mtime of every app source
+ * file, so an edit re-synthesizes and an unchanged tree reuses the folder across test files and runs.
+ * `APIGW_TEST_OUTDIR=<dir>` uses an existing synth output instead.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "..", "..", "..");
+const SOURCES = ["main.ts", "package-lock.json", "config", "constructs", "stacks", "lambdas"];
+
+function files(path: string): string[] {
+  const full = join(ROOT, path);
+  if (!existsSync(full)) return [];
+  if (!statSync(full).isDirectory()) return [path];
+  return readdirSync(full)
+    .sort()
+    .flatMap((name) => files(join(path, name)));
+}
+
+function fingerprint(): string {
+  const hash = createHash("sha256");
+  for (const file of SOURCES.flatMap(files)) {
+    const stat = statSync(join(ROOT, file));
+    hash.update(`${file}:${stat.size}:${stat.mtimeMs}\n`);
+  }
+  return hash.digest("hex").slice(0, 20);
+}
+
+export function synthesizedOutdir(): string {
+  if (process.env.APIGW_TEST_OUTDIR) return process.env.APIGW_TEST_OUTDIR;
+  const dir = join(tmpdir(), "apigw-local-tests", fingerprint());
+  if (existsSync(join(dir, ".complete"))) return dir;
+  const staging = `${dir}.${process.pid}.tmp`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  const synth = spawnSync(process.execPath, [join(ROOT, "scripts", "app.js")], {
+    cwd: ROOT,
+    env: { ...process.env, CDKTF_OUTDIR: staging, CHECKPOINT_DISABLE: "1" },
+    encoding: "utf8",
+  });
+  if (synth.status !== 0) throw new Error(`synth failed (exit ${synth.status}):\n${synth.stderr}`);
+  writeFileSync(join(staging, ".complete"), "");
+  try {
+    renameSync(staging, dir);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another worker finished first
+  }
+  return dir;
+}

@@ -1,6 +1,7 @@
 /** The app: settings, then the stacks, then synth. The only wiring in the project. */
 import { App, TerraformStack } from "cdktf";
 import { loadSettings, type Settings, SettingsError } from "./config/settings";
+import { baselineSummary } from "./constructs/guardrails/baseline";
 import { BUNDLE_CACHE_CONTEXT } from "./constructs/node-function";
 import { addOperations } from "./constructs/stack-operations";
 import { HttpApiStack } from "./stacks/http-api/stack";
@@ -28,7 +29,8 @@ new RestEdgeStack(app, settings);
 new RestPrivateStack(app, settings);
 new WebSocketStack(app, settings);
 
-for (const stack of app.node.children) {
-  if (stack instanceof TerraformStack) addOperations(stack, settings);
-}
+const baselines = app.node.children
+  .filter((child): child is TerraformStack => child instanceof TerraformStack)
+  .map((stack) => addOperations(stack, settings));
 app.synth();
+console.log(baselineSummary(baselines.flatMap((baseline) => (baseline.report ? [baseline.report] : []))));

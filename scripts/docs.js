@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Regenerates the generated parts of the READMEs (between `<!-- generated:NAME -->` markers): the settings
-// table in README.md and each stack's diagram in stacks/<id>/README.md, drawn from a fresh synth.
+// table and the security baseline table in README.md, and each stack's diagram in stacks/<id>/README.md,
+// drawn from a fresh synth with default settings.
 const { execFileSync } = require("node:child_process");
 const { existsSync, readFileSync, readdirSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
@@ -20,12 +21,18 @@ function replaceSection(file, name, content) {
 transpile();
 const { settingsTable } = require(join(root, "dist", "config", "settings-table.js"));
 const { mermaidBlock } = require(join(root, "dist", "stacks", "diagram.js"));
+const { evaluateBaseline } = require(join(root, "dist", "constructs", "guardrails", "baseline.js"));
+const { baselineTable } = require(join(root, "dist", "constructs", "guardrails", "baseline-table.js"));
 replaceSection(join(root, "README.md"), "settings", settingsTable());
 
-execFileSync(process.execPath, [join(__dirname, "app.js")], { cwd: root, stdio: "inherit" });
-for (const stackId of readdirSync(join(root, "cdktf.out", "stacks"))) {
-  const readme = join(root, "stacks", stackId, "README.md");
-  if (!existsSync(readme)) continue;
+// The generated docs show the defaults: synthesize without the caller's APIGW_* settings.
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("APIGW_")));
+execFileSync(process.execPath, [join(__dirname, "app.js")], { cwd: root, stdio: "inherit", env });
+const reports = [];
+for (const stackId of readdirSync(join(root, "cdktf.out", "stacks")).sort()) {
   const json = JSON.parse(readFileSync(join(root, "cdktf.out", "stacks", stackId, "cdk.tf.json"), "utf8"));
-  replaceSection(readme, "diagram", mermaidBlock(json));
+  reports.push(evaluateBaseline(stackId, json));
+  const readme = join(root, "stacks", stackId, "README.md");
+  if (existsSync(readme)) replaceSection(readme, "diagram", mermaidBlock(json));
 }
+replaceSection(join(root, "README.md"), "baseline", baselineTable(reports));

@@ -1,0 +1,119 @@
+import type { TerraformStack } from "cdktf";
+import type { IValidation } from "constructs";
+import { BASELINE_EXCEPTIONS } from "./exceptions";
+import { type BaselineException, type Block, type Rule, StackView } from "./model";
+import { apiGatewayRules } from "./rules/api-gateway";
+import { dataRules } from "./rules/data";
+import { edgeRules } from "./rules/edge";
+import { iamRules } from "./rules/iam";
+import { lambdaRules } from "./rules/lambda";
+import { networkRules } from "./rules/network";
+
+/** Every rule of `shared/spec/security-baseline.md` that applies to the resource types these stacks create. */
+export const BASELINE_RULES: readonly Rule[] = [
+  ...apiGatewayRules,
+  ...lambdaRules,
+  ...dataRules,
+  ...iamRules,
+  ...networkRules,
+  ...edgeRules,
+];
+
+export interface Violation {
+  readonly stackId: string;
+  readonly address: string;
+  readonly rule: Rule;
+  readonly problem: string;
+}
+
+export interface WaivedCheck {
+  readonly address: string;
+  readonly rule: string;
+  readonly reason: string;
+}
+
+export interface BaselineReport {
+  readonly stackId: string;
+  readonly resources: number;
+  /** Rule-by-resource checks made. */
+  readonly checks: number;
+  /** Checks made per rule id. */
+  readonly checkedByRule: Readonly<Record<string, number>>;
+  readonly violations: readonly Violation[];
+  readonly waived: readonly WaivedCheck[];
+}
+
+/** Checks a stack's synthesized JSON against the rules, applying the exceptions. */
+export function evaluateBaseline(
+  stackId: string,
+  json: { resource?: Record<string, Record<string, Block>> },
+  rules: readonly Rule[] = BASELINE_RULES,
+  exceptions: readonly BaselineException[] = BASELINE_EXCEPTIONS,
+): BaselineReport {
+  const stack = new StackView(stackId, json);
+  const violations: Violation[] = [];
+  const waived: WaivedCheck[] = [];
+  let checks = 0;
+  const checkedByRule: Record<string, number> = {};
+  for (const rule of rules) {
+    for (const resource of stack.resources.filter((r) => rule.types.includes(r.type))) {
+      checks++;
+      checkedByRule[rule.id] = (checkedByRule[rule.id] ?? 0) + 1;
+      const problem = rule.check(resource, stack);
+      if (problem === undefined) continue;
+      const exception = exceptions.find(
+        (e) => e.rule === rule.id && e.type === resource.type && e.when(resource, stack),
+      );
+      if (exception) waived.push({ address: resource.address, rule: rule.id, reason: exception.reason });
+      else violations.push({ stackId, address: resource.address, rule, problem });
+    }
+  }
+  return { stackId, resources: stack.resources.length, checks, checkedByRule, violations, waived };
+}
+
+/** The synth error for one violation: stack, resource address, rule, what is wrong, how to fix it. */
+export function describeViolation(violation: Violation): string {
+  const aliases = violation.rule.equivalents?.length
+    ? ` (also ${violation.rule.equivalents.join(", ")})`
+    : "";
+  return `security baseline: stack "${violation.stackId}", ${violation.address} breaks ${violation.rule.id}${aliases}: ${violation.problem}. Fix: ${violation.rule.fix}; or, if breaking it is right here, add a reasoned entry to constructs/guardrails/exceptions.ts.`;
+}
+
+/**
+ * Runs the baseline on every synth of the stack (a construct validation: cdktf runs it before writing the
+ * output, and any violation fails the synth). The last report stays readable for the synth summary.
+ */
+export interface BaselineOptions {
+  /** @default BASELINE_RULES */
+  readonly rules?: readonly Rule[];
+  /** @default BASELINE_EXCEPTIONS */
+  readonly exceptions?: readonly BaselineException[];
+}
+
+export class BaselineValidation implements IValidation {
+  report?: BaselineReport;
+
+  constructor(
+    private readonly stack: TerraformStack,
+    private readonly options: BaselineOptions = {},
+  ) {}
+
+  validate(): string[] {
+    const json = this.stack.toTerraform();
+    this.report = evaluateBaseline(this.stack.node.id, json, this.options.rules, this.options.exceptions);
+    return this.report.violations.map(describeViolation);
+  }
+}
+
+export function addBaseline(stack: TerraformStack, options: BaselineOptions = {}): BaselineValidation {
+  const validation = new BaselineValidation(stack, options);
+  stack.node.addValidation(validation);
+  return validation;
+}
+
+/** One line for the synth output. */
+export function baselineSummary(reports: readonly BaselineReport[]): string {
+  const sum = (pick: (report: BaselineReport) => number) =>
+    reports.reduce((total, report) => total + pick(report), 0);
+  return `security baseline: ${BASELINE_RULES.length} rules, ${sum((r) => r.checks)} checks on ${sum((r) => r.resources)} resources in ${reports.length} stacks, ${sum((r) => r.violations.length)} violations, ${sum((r) => r.waived.length)} reasoned exceptions`;
+}

@@ -31,6 +31,12 @@ export const MANAGED_RULE_GROUPS = [
   "AWSManagedRulesAnonymousIpList",
 ] as const;
 
+/**
+ * Rules of the Common rule set that only count: SizeRestrictions_BODY blocks bodies over 8 KB, but the items API
+ * accepts up to 16 KB (`ITEM_LIMITS.maxBodyBytes`) and validates sizes itself.
+ */
+export const COMMON_RULE_SET_COUNT_ONLY = [{ name: "SizeRestrictions_BODY", action_to_use: { count: {} } }];
+
 /** Headers never written to WAF logs: bearer tokens and API keys. */
 export const REDACTED_HEADERS = ["authorization", "x-api-key"] as const;
 
@@ -82,7 +88,15 @@ export class WebAcl extends Construct {
           name: group,
           priority: (index + 1) * 10,
           overrideAction: { none: {} },
-          statement: { managed_rule_group_statement: { name: group, vendor_name: "AWS" } },
+          statement: {
+            managed_rule_group_statement: {
+              name: group,
+              vendor_name: "AWS",
+              ...(group === "AWSManagedRulesCommonRuleSet"
+                ? { rule_action_override: COMMON_RULE_SET_COUNT_ONLY }
+                : {}),
+            },
+          },
           visibilityConfig: metric(group),
         }),
       ),

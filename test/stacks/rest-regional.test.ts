@@ -291,6 +291,11 @@ describe("rest-regional with default settings", () => {
     for (const rule of rules.filter((r) => r.statement.managed_rule_group_statement)) {
       expect(rule.override_action).toEqual({ none: {} });
     }
+    // The items API accepts bodies up to 16 KB; the Common set's 8 KB body rule only counts.
+    expect(managed[0].rule_action_override).toEqual([
+      { name: "SizeRestrictions_BODY", action_to_use: { count: {} } },
+    ]);
+    expect(managed.slice(1).every((s) => s.rule_action_override === undefined)).toBe(true);
     const rate = rules.find((rule) => rule.statement.rate_based_statement);
     expect(rate).toMatchObject({
       action: { block: {} },

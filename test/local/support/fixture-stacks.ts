@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Terraform references are written as ${type.name.attr}, like cdktf writes them.
 /**
  * Hand-made synthesized stacks (cdk.tf.json + Lambda zips) with test handlers — an echo of the event, a
  * function that sleeps, throws, crashes or returns any result, a Lambda authorizer driven by the token — so

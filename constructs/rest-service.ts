@@ -50,7 +50,12 @@ export class RestService extends Construct {
     this.region = settings.region;
     const routes = routeList();
     const physical = (...parts: string[]) => name(settings, stackId, ...parts);
-    this.backend = new RouteFunctions(this, "Functions", { settings, stackId, routes });
+    this.backend = new RouteFunctions(this, "Functions", {
+      settings,
+      stackId,
+      routes,
+      corsOrigins: settings.corsAllowOrigins,
+    });
 
     const usesCognito =
       settings.restReadAuthorizer === "cognito" || settings.restWriteAuthorizer === "cognito";

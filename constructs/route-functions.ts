@@ -10,6 +10,11 @@ export interface RouteFunctionsProps {
   /** Stack id, part of every physical name. */
   readonly stackId: string;
   readonly routes: readonly ParsedRoute[];
+  /**
+   * Origins the functions answer CORS for (REST APIs: API Gateway passes proxy responses through untouched).
+   * @default - none (the API adds CORS headers itself, as HTTP APIs do)
+   */
+  readonly corsOrigins?: readonly string[];
 }
 
 /**
@@ -41,7 +46,15 @@ export class RouteFunctions extends Construct {
         timeoutSeconds: settings.lambdaTimeoutSeconds,
         reservedConcurrency: settings.lambdaReservedConcurrency,
         logRetentionDays: settings.logRetentionDays,
-        environment: handler.usesItemsTable ? { TABLE_NAME: this.itemsTable.name } : {},
+        environment: {
+          ...(handler.usesItemsTable ? { TABLE_NAME: this.itemsTable.name } : {}),
+          ...(props.corsOrigins?.length
+            ? {
+                CORS_ALLOW_ORIGINS: props.corsOrigins.join(","),
+                CORS_ALLOW_CREDENTIALS: String(settings.corsAllowCredentials),
+              }
+            : {}),
+        },
       });
       if (handler.usesItemsTable) this.itemsTable.grant(fn, ["read", "write"]);
       this.functions[handlerId] = fn;

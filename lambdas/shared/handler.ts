@@ -2,6 +2,7 @@
  * Wraps a request handler into a Lambda handler: normalizes the event, maps thrown errors to responses and
  * writes one log line per request. The returned function never throws, whatever the event.
  */
+import { corsHeaders } from "./cors";
 import { errorResponse, HttpError } from "./errors";
 import { type HttpRequest, type HttpResult, normalizeEvent } from "./http";
 import { createLogger, type Logger } from "./log";
@@ -38,6 +39,8 @@ export function httpHandler(handle: RequestHandler): LambdaHttpHandler {
       if (error instanceof HttpError) rejection = error.message;
       result = errorResponse(error, log);
     }
+    const cors = corsHeaders(request?.headers.origin);
+    if (Object.keys(cors).length > 0) result = { ...result, headers: { ...result.headers, ...cors } };
     log.info("request", {
       format: request?.format,
       method: request?.method,

@@ -131,6 +131,12 @@ describe("http-api stack with default settings", () => {
     }
   });
 
+  test("functions add no CORS headers themselves: the HTTP API does", () => {
+    for (const fn of resourcesOf(synth.json, "aws_lambda_function")) {
+      expect((fn.environment as { variables: object }).variables).not.toHaveProperty("CORS_ALLOW_ORIGINS");
+    }
+  });
+
   test("every function's zip is in the stack folder and source_code_hash is its SHA-256", () => {
     const functions = resourcesOf(synth.json, "aws_lambda_function");
     expect(functions).toHaveLength(2);

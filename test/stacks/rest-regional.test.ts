@@ -272,6 +272,19 @@ describe("rest-regional with default settings", () => {
     expect(settings.stage_name).toMatch(/^\$\{aws_api_gateway_stage\.[^.]+\.stage_name\}$/);
   });
 
+  test("the route functions answer CORS for the configured origins (REST passes proxy responses through)", () => {
+    const functions = resourcesOf(synth.json, "aws_lambda_function").filter((fn) =>
+      /-(hello|items)$/.test(String(fn.function_name)),
+    );
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) {
+      expect((fn.environment as { variables: object }).variables).toMatchObject({
+        CORS_ALLOW_ORIGINS: "http://localhost:3000",
+        CORS_ALLOW_CREDENTIALS: "false",
+      });
+    }
+  });
+
   test("a regional WAF with the managed rule groups and a rate rule is associated with the stage and logs", () => {
     const acl = onlyResource(synth.json, "aws_wafv2_web_acl");
     expect(acl).toMatchObject({ scope: "REGIONAL", default_action: { allow: {} } });

@@ -46,6 +46,28 @@ export const handler = async (event) => {
     default: return { statusCode: 200, body: "ok" };
   }
 };`,
+  ws: `
+export const handler = async (event) => {
+  const ctx = event.requestContext;
+  if (ctx.eventType === "CONNECT") {
+    const mode = event.queryStringParameters?.mode;
+    if (mode === "refuse") return { statusCode: 401, body: "no" };
+    if (mode === "throw") throw new Error("no connect");
+    if (mode === "protocol") return { statusCode: 200, headers: { "Sec-WebSocket-Protocol": "chat", "X-Extra": "1" } };
+    return { statusCode: 200 };
+  }
+  if (ctx.eventType === "DISCONNECT") {
+    console.log("disconnect " + ctx.disconnectStatusCode + " " + ctx.disconnectReason);
+    return { statusCode: 200 };
+  }
+  const body = JSON.parse(event.body);
+  if (body.action === "boom") throw new Error("boom");
+  if (body.action === "slow") await new Promise((resolve) => setTimeout(resolve, 1000));
+  return {
+    statusCode: 200,
+    body: JSON.stringify({ routeKey: ctx.routeKey, eventType: ctx.eventType, hasHeaders: "headers" in event, messageId: ctx.messageId, connectionId: ctx.connectionId, stage: ctx.stage }),
+  };
+};`,
   authorizer: `
 let calls = 0;
 const policy = (effect, resource, extra = {}) => ({
@@ -404,12 +426,59 @@ function restStack(dir: string): Json {
   };
 }
 
-/** Writes the fixture stacks (`fixture-http`, `fixture-rest`) into a fresh synth-output folder. */
+function webSocketStack(dir: string): Json {
+  const api = "${aws_apigatewayv2_api.api.id}";
+  const integration = (timeout = 29000) => ({
+    api_id: api,
+    integration_type: "AWS_PROXY",
+    integration_uri: "${aws_lambda_function.ws.invoke_arn}",
+    timeout_milliseconds: timeout,
+  });
+  const route = (key: string, target: string) => ({
+    api_id: api,
+    route_key: key,
+    target: `integrations/\${aws_apigatewayv2_integration.${target}.id}`,
+    authorization_type: "NONE",
+  });
+  const reply = (routeName: string) => ({
+    api_id: api,
+    route_id: `\${aws_apigatewayv2_route.${routeName}.id}`,
+    route_response_key: "$default",
+  });
+  return {
+    provider: PROVIDER,
+    resource: {
+      ...COMMON,
+      aws_lambda_function: { ws: lambda(dir, "ws", "ws-handler") },
+      aws_apigatewayv2_api: {
+        api: {
+          name: "fixture-ws",
+          protocol_type: "WEBSOCKET",
+          route_selection_expression: "$request.body.action",
+        },
+      },
+      aws_apigatewayv2_integration: { main: integration(), slow: integration(300) },
+      aws_apigatewayv2_route: {
+        connect: route("$connect", "main"),
+        disconnect: route("$disconnect", "main"),
+        echo: route("echo", "main"),
+        quiet: route("quiet", "main"),
+        boom: route("boom", "main"),
+        slow: route("slow", "slow"),
+      },
+      aws_apigatewayv2_route_response: { echo: reply("echo"), boom: reply("boom"), slow: reply("slow") },
+      aws_apigatewayv2_stage: { stage: { api_id: api, name: "live" } },
+    },
+  };
+}
+
+/** Writes the fixture stacks (`fixture-http`, `fixture-rest`, `fixture-ws`) into a fresh synth-output folder. */
 export function writeFixtureStacks(): string {
   const outdir = mkdtempSync(join(tmpdir(), "apigw-fixture-"));
   for (const [id, build] of [
     ["fixture-http", httpStack],
     ["fixture-rest", restStack],
+    ["fixture-ws", webSocketStack],
   ] as const) {
     const dir = join(outdir, "stacks", id);
     mkdirSync(dir, { recursive: true });

@@ -1,0 +1,115 @@
+/**
+ * The start contract users and scripts rely on: `npm start` (scripts/start.js) prints one table (stack,
+ * variant, URL) then `ready <url>`; `/_local/stacks` and `/_local/token` answer; SIGTERM stops everything with
+ * exit code 0. Also the option parser.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import { parseArguments, UsageError } from "../../local/cli";
+import { call } from "./support/gateway";
+import { synthesizedOutdir } from "./support/synthesized";
+
+describe("npm start", () => {
+  let child: ChildProcess | undefined;
+  afterAll(() => child?.kill("SIGKILL"));
+
+  test("prints the table and ready <url>, serves /_local, and exits 0 on SIGTERM", async () => {
+    const root = join(__dirname, "..", "..");
+    child = spawn(
+      process.execPath,
+      [
+        join(root, "scripts", "start.js"),
+        "--no-synth",
+        "--port",
+        "0",
+        "--outdir",
+        synthesizedOutdir(),
+        "--quiet",
+      ],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let output = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ready line: ${output}`)), 20_000);
+      child?.stdout?.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        const ready = /^ready (http:\/\/127\.0\.0\.1:\d+)$/m.exec(output);
+        if (ready) {
+          clearTimeout(timer);
+          resolve(ready[1]);
+        }
+      });
+      child?.stderr?.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      child?.on("exit", (code) => reject(new Error(`exited with ${code}: ${output}`)));
+    });
+    const lines = output.split("\n");
+    expect(lines[0]).toMatch(/^stack\s+variant\s+endpoint\s+url$/);
+    expect(output).toMatch(/^http-api\s+http\s+REGIONAL\s+http:\/\/127\.0\.0\.1:\d+$/m);
+    expect(output).toMatch(/^rest-private\s+rest\s+PRIVATE\s+http:\/\/127\.0\.0\.1:\d+\/dev$/m);
+    expect(output).toMatch(/^websocket\s+websocket\s+REGIONAL\s+ws:\/\/127\.0\.0\.1:\d+\/dev$/m);
+
+    const stacks = await call(`${url}/_local/stacks`);
+    expect(stacks.json.stacks.map((stack: { id: string }) => stack.id)).toEqual([
+      "http-api",
+      "rest-edge",
+      "rest-private",
+      "rest-regional",
+      "websocket",
+    ]);
+    const token = await call(`${url}/_local/token`, {
+      method: "POST",
+      body: JSON.stringify({ sub: "u", scope: "items/write", expiresIn: 60 }),
+    });
+    expect(token.json.token.split(".")).toHaveLength(3);
+    const hello = await call(`${stacks.json.stacks[0].url}/hello`);
+    expect(hello.json).toEqual({ message: "Hello, world!", format: "2.0" });
+
+    const exit = new Promise<number | null>((resolve) => child?.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+  });
+});
+
+describe("option parsing", () => {
+  test("repeatable stacks, ports, env pairs and switches", () => {
+    expect(
+      parseArguments([
+        "--stack",
+        "http-api",
+        "--stack=websocket",
+        "--port",
+        "0",
+        "--env",
+        "LOG_LEVEL=debug",
+        "--no-throttle",
+        "--no-local-issuer",
+      ]),
+    ).toEqual({
+      stacks: ["http-api", "websocket"],
+      port: 0,
+      functionEnv: { LOG_LEVEL: "debug" },
+      throttling: false,
+      trustLocalIssuer: false,
+    });
+    expect(parseArguments(["--ws-idle-timeout", "30", "--quiet"])).toMatchObject({
+      websocket: { idleTimeoutMs: 30_000 },
+      log: { requests: false, functions: false },
+    });
+  });
+
+  test.each([
+    [["--port", "-1"]],
+    [["--port", "70000"]],
+    [["--port"]],
+    [["--env", "NOEQUALS"]],
+    [["--bogus"]],
+    [["--max-instances", "0"]],
+  ])("rejects %j with a usage error", (argv) => {
+    expect(() => parseArguments(argv)).toThrow(UsageError);
+  });
+});

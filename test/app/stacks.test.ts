@@ -43,12 +43,20 @@ const EVERYTHING_ON = {
   APIGW_REST_PRIVATE_PROBE: "true",
 };
 
+const synths = new Map<string, TerraformJson>();
+
+/** A stack synthesized with its operations (alarms, backend, baseline), once per stack and settings. */
 function synthOperated(Stack: (typeof STACKS)[number][1], env: Record<string, string>): TerraformJson {
-  return synthStack((app, settings) => {
+  const key = `${Stack.name} ${JSON.stringify(env)}`;
+  const cached = synths.get(key);
+  if (cached) return cached;
+  const { json } = synthStack((app, settings) => {
     const stack = new Stack(app, settings);
     addOperations(stack, settings);
     return stack;
-  }, env).json;
+  }, env);
+  synths.set(key, json);
+  return json;
 }
 
 describe.each([

@@ -4,7 +4,7 @@
  * headers, `$connect` answers (a refusal keeps its status, a throw is 502, returned headers and subprotocol).
  */
 import { writeFixtureStacks } from "./support/fixture-stacks";
-import { startTestGateway, type TestGateway } from "./support/gateway";
+import { eventually, startTestGateway, type TestGateway } from "./support/gateway";
 import { Client } from "./support/ws-client";
 
 describe("WebSocket behavior (fixture stack)", () => {
@@ -95,9 +95,30 @@ describe("WebSocket behavior (fixture stack)", () => {
   test("$disconnect receives the client's close code", async () => {
     const client = await open();
     await client.close(4000);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(gw.lines).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^\[fixture-ws-handler\] disconnect 4000 /)]),
-    );
+    await eventually(() => gw.lines.some((line) => /^\[fixture-ws-handler\] disconnect 4000 /.test(line)));
+  });
+});
+
+describe("WebSocket idle timeout", () => {
+  test("an idle connection is closed with 1001 and $disconnect runs", async () => {
+    const gw = await startTestGateway({
+      outdir: writeFixtureStacks(),
+      stacks: ["fixture-ws"],
+      websocket: { idleTimeoutMs: 400 },
+    });
+    try {
+      const client = await Client.open(gw.api("fixture-ws").url);
+      client.send({ action: "echo" });
+      await client.until((c) => c.frames.length === 1);
+      await client.until((c) => c.closed !== undefined, 5000);
+      expect(client.closed?.code).toBe(1001);
+      await eventually(() =>
+        gw.lines.some((line) =>
+          /^\[fixture-ws-handler\] disconnect 1001 Going away: idle timeout/.test(line),
+        ),
+      );
+    } finally {
+      await gw.close();
+    }
   });
 });

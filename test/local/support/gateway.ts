@@ -89,3 +89,12 @@ export function manualClock(start = Date.now()): {
     },
   };
 }
+
+/** Waits until `check` returns true (polling), for effects that follow a response (logs, best-effort events). */
+export async function eventually(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,7 +1,10 @@
 /** The app: settings, then the stacks, then synth. The only wiring in the project. */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { loadSettings, type Settings, SettingsError } from "./config/settings";
 import { baselineSummary } from "./constructs/guardrails/baseline";
+import { checkSynthesizedStacks } from "./constructs/guardrails/check-output";
 import { BUNDLE_CACHE_CONTEXT } from "./constructs/node-function";
 import { addOperations } from "./constructs/stack-operations";
 import { HttpApiStack } from "./stacks/http-api/stack";
@@ -29,8 +32,23 @@ new RestEdgeStack(app, settings);
 new RestPrivateStack(app, settings);
 new WebSocketStack(app, settings);
 
-const baselines = app.node.children
-  .filter((child): child is TerraformStack => child instanceof TerraformStack)
-  .map((stack) => addOperations(stack, settings));
+const stacks = app.node.children.filter((child): child is TerraformStack => child instanceof TerraformStack);
+for (const stack of stacks) addOperations(stack, settings);
 app.synth();
-console.log(baselineSummary(baselines.flatMap((baseline) => (baseline.report ? [baseline.report] : []))));
+
+// The security baseline, on the Terraform just written: any violation fails the synth.
+const baseline = checkSynthesizedStacks(
+  app.outdir,
+  stacks.map((stack) => stack.node.id),
+);
+if (baseline.errors.length > 0) {
+  // Leave nothing deployable behind for the stacks that broke it.
+  for (const report of baseline.reports.filter((r) => r.violations.length > 0)) {
+    rmSync(join(app.outdir, "stacks", report.stackId), { recursive: true, force: true });
+  }
+  console.error(
+    `synth failed the security baseline:\n${baseline.errors.map((error) => `  - ${error}`).join("\n")}`,
+  );
+  process.exit(1);
+}
+console.log(baselineSummary(baseline.reports));

@@ -89,15 +89,40 @@ export function esbuildOptions(options: BundleOptions): BuildOptions {
   };
 }
 
-/** Bundles and zips `entry`, or reuses the cached zip when no input file changed since the last build. */
-export function bundleFunction(options: BundleOptions): Bundle {
-  const cacheDir = join(options.root, "node_modules", ".cache", "apigw-stacks", "bundles");
-  const buildOptions = esbuildOptions(options);
-  const key = sha256Hex(JSON.stringify({ esbuildVersion, ...buildOptions })).slice(0, 24);
-  const manifestPath = join(cacheDir, `${key}.json`);
-  const cached = options.useCache === false ? undefined : readManifest(manifestPath, options.root);
-  if (cached) return cached;
+/** Bundles built or found in this process, by cache key: stacks that share a handler bundle it once. */
+const bundlesThisProcess = new Map<string, Bundle>();
 
+/**
+ * Bundles and zips `entry`, or reuses a bundle: one made earlier in this process, or (unless `useCache` is
+ * false) the cached zip of an earlier run when none of its input files changed.
+ */
+export function bundleFunction(options: BundleOptions): Bundle {
+  const key = cacheKey(options);
+  const known = bundlesThisProcess.get(key);
+  if (known) return known;
+  const cached =
+    options.useCache === false ? undefined : readManifest(manifestPathOf(options, key), options.root);
+  const bundle = cached ?? buildBundle(options);
+  bundlesThisProcess.set(key, bundle);
+  return bundle;
+}
+
+function cacheDirOf(options: BundleOptions): string {
+  return join(options.root, "node_modules", ".cache", "apigw-stacks", "bundles");
+}
+
+function cacheKey(options: BundleOptions): string {
+  return sha256Hex(JSON.stringify({ esbuildVersion, ...esbuildOptions(options) })).slice(0, 24);
+}
+
+function manifestPathOf(options: BundleOptions, key: string): string {
+  return join(cacheDirOf(options), `${key}.json`);
+}
+
+/** Always bundles (no reuse), writes the zip and its cache manifest, and returns the bundle. */
+export function buildBundle(options: BundleOptions): Bundle {
+  const cacheDir = cacheDirOf(options);
+  const buildOptions = esbuildOptions(options);
   let result: BuildResult<{ write: false; metafile: true }>;
   try {
     result = buildSync(buildOptions) as typeof result;
@@ -128,7 +153,10 @@ export function bundleFunction(options: BundleOptions): Bundle {
     handler: "index.handler",
   };
   const inputs = Object.keys(result.metafile.inputs).sort();
-  writeFileSync(manifestPath, JSON.stringify({ bundle, inputs: fingerprint(inputs, options.root) }));
+  writeFileSync(
+    manifestPathOf(options, cacheKey(options)),
+    JSON.stringify({ bundle, inputs: fingerprint(inputs, options.root) }),
+  );
   return bundle;
 }
 
@@ -155,15 +183,23 @@ function sha256Hex(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-/** Size and modification time of each input: cheap to compare, and any edit changes one of them. */
+/**
+ * Size and modification time of each project input, and of npm's record of the installed packages in place of
+ * the (hundreds of) inputs under node_modules: any edit or install changes one of them.
+ */
 function fingerprint(inputs: string[], root: string): Record<string, string> {
   const result: Record<string, string> = {};
-  for (const input of inputs) {
+  const own = inputs.filter((input) => !input.includes("node_modules/"));
+  const usesPackages = own.length < inputs.length;
+  for (const input of usesPackages ? [...own, INSTALLED_PACKAGES] : own) {
     const stat = statSync(resolve(root, input), { throwIfNoEntry: false });
     result[input] = stat ? `${stat.size}:${stat.mtimeMs}` : "missing";
   }
   return result;
 }
+
+/** npm rewrites this file on every install, update or removal of a package. */
+const INSTALLED_PACKAGES = "node_modules/.package-lock.json";
 
 function readManifest(manifestPath: string, root: string): Bundle | undefined {
   if (!existsSync(manifestPath)) return undefined;

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // The cdktf app command. Transpiles the app's TypeScript file by file into dist/ (esbuild, no type check,
-// no bundling: tens of milliseconds) and runs dist/main.js. A type-checking runner would add seconds to every
-// synth; type checking is `npm run typecheck`.
-const { readdirSync } = require("node:fs");
+// no bundling) and runs dist/main.js. A type-checking runner would add seconds to every synth; type checking
+// is `npm run typecheck`. Files whose source is unchanged since the last run (by content hash) are skipped, so
+// a synth after no edit does not start esbuild at all.
+const { createHash } = require("node:crypto");
+const { existsSync, readdirSync, readFileSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
-const { buildSync } = require("esbuild");
 
 const root = join(__dirname, "..");
+const dist = join(root, "dist");
 const SOURCE_DIRS = ["config", "constructs", "stacks", "lambdas", "local"];
+const MANIFEST = join(dist, ".transpiled.json");
 
 function typescriptFiles(dir) {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -17,13 +20,37 @@ function typescriptFiles(dir) {
   });
 }
 
-/** Transpiles every app source file into dist/, keeping the folder layout. */
+function readManifest() {
+  try {
+    return JSON.parse(readFileSync(MANIFEST, "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+/** Transpiles every changed app source file into dist/, keeping the folder layout. */
 function transpile() {
-  const entryPoints = ["main.ts", ...SOURCE_DIRS.flatMap(typescriptFiles)];
-  buildSync({
+  const sources = [
+    "main.ts",
+    ...SOURCE_DIRS.filter((dir) => existsSync(join(root, dir))).flatMap(typescriptFiles),
+  ];
+  const previous = readManifest();
+  const hashes = Object.fromEntries(
+    sources.map((file) => [
+      file,
+      createHash("sha256")
+        .update(readFileSync(join(root, file)))
+        .digest("hex"),
+    ]),
+  );
+  const changed = sources.filter(
+    (file) => previous[file] !== hashes[file] || !existsSync(join(dist, file.replace(/\.ts$/, ".js"))),
+  );
+  if (changed.length === 0) return;
+  require("esbuild").buildSync({
     absWorkingDir: root,
-    entryPoints,
-    outdir: join(root, "dist"),
+    entryPoints: changed,
+    outdir: dist,
     outbase: root,
     bundle: false,
     format: "cjs",
@@ -32,6 +59,7 @@ function transpile() {
     sourcemap: "inline",
     logLevel: "error",
   });
+  writeFileSync(MANIFEST, JSON.stringify(hashes));
 }
 
 module.exports = { transpile, root };
@@ -39,5 +67,5 @@ module.exports = { transpile, root };
 if (require.main === module) {
   transpile();
   process.chdir(root);
-  require(join(root, "dist", "main.js"));
+  require(join(dist, "main.js"));
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { unzipSync } from "fflate";
-import { bundleFunction, deterministicZip } from "../../constructs/bundling";
+import { buildBundle, bundleFunction, deterministicZip } from "../../constructs/bundling";
 import { projectRoot } from "../../constructs/node-function";
 import { ArtifactProcess, unzipArtifact } from "../support/artifact";
 
@@ -9,9 +9,9 @@ describe("bundling", () => {
   const root = projectRoot();
 
   test("two builds of the same source give byte-identical zips", () => {
-    const first = bundleFunction({ entry: "lambdas/hello/index.ts", root, useCache: false });
+    const first = buildBundle({ entry: "lambdas/hello/index.ts", root });
     const firstBytes = readFileSync(first.zipPath);
-    const second = bundleFunction({ entry: "lambdas/hello/index.ts", root, useCache: false });
+    const second = buildBundle({ entry: "lambdas/hello/index.ts", root });
     const secondBytes = readFileSync(second.zipPath);
     expect(Buffer.compare(firstBytes, secondBytes)).toBe(0);
     expect(second.sha256Base64).toBe(createHash("sha256").update(secondBytes).digest("base64"));

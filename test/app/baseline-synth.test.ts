@@ -1,0 +1,22 @@
+/** The app itself enforces the baseline: a violating setting fails `npm run synth` and leaves no stack output. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = join(__dirname, "..", "..");
+
+test("a synth that breaks a rule exits 1, names the rule, and writes no stack output", () => {
+  const outdir = mkdtempSync(join(tmpdir(), "apigw-baseline-"));
+  const run = spawnSync(process.execPath, [join(root, "scripts", "app.js")], {
+    cwd: root,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, APIGW_LOG_RETENTION_DAYS: "30" },
+    encoding: "utf8",
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain("synth failed the security baseline");
+  expect(run.stderr).toMatch(
+    /stack "http-api", aws_cloudwatch_log_group\.\S+ breaks CKV_AWS_338: retention_in_days is 30/,
+  );
+  expect(existsSync(join(outdir, "stacks", "http-api", "cdk.tf.json"))).toBe(false);
+}, 60_000);

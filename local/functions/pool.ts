@@ -161,7 +161,10 @@ export class FunctionPool {
       stderr: false,
       // The old generation is capped at the function's memory; a small young generation keeps an idle
       // instance near 14 MB instead of 26 MB (measured), at the cost of more (cheap) minor collections.
-      resourceLimits: { maxOldGenerationSizeMb: Math.max(32, this.spec.memoryMb), maxYoungGenerationSizeMb: 4 },
+      resourceLimits: {
+        maxOldGenerationSizeMb: Math.max(32, this.spec.memoryMb),
+        maxYoungGenerationSizeMb: 4,
+      },
     });
     const instance: Instance = { worker, current: undefined, warm: false, lastUsed: Date.now(), dead: false };
     worker.on("message", (message: ResultMessage | LogMessage) => this.onMessage(instance, message));

@@ -88,7 +88,7 @@ export class HttpApi implements ServedApi {
       stage,
       stages: this.model.stages.map((s) => s.name),
       url: stage === "$default" ? this.runtime.origin : `${this.runtime.origin}/${stage}`,
-      routes: this.table.keys(),
+      routes: this.table.keys().sort((a, b) => routeOrder(a).localeCompare(routeOrder(b))),
       apiKeys: [],
       functions: [
         ...new Set(
@@ -415,4 +415,11 @@ function withoutCorsHeaders(headers: string[]): string[] {
       out.push(headers[index], headers[index + 1]);
   }
   return out;
+}
+
+/** `GET /items/{id}` sorts as `/items/{id} GET`; `$default` last. */
+function routeOrder(key: string): string {
+  if (key === "$default") return "\uffff";
+  const space = key.indexOf(" ");
+  return `${key.slice(space + 1)} ${key.slice(0, space)}`;
 }

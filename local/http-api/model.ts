@@ -204,6 +204,11 @@ export function httpApiModel(
     stages.push({ name: "$default", variables: {}, defaultThrottle: undefined, routeThrottles: new Map() });
   }
   if (stages.length === 0) warnings.push("the API has no stage: every request is 404");
+  if (apiBlock.disable_execute_api_endpoint === true) {
+    warnings.push(
+      "disable_execute_api_endpoint is set: AWS serves it only through a custom domain; served here anyway",
+    );
+  }
 
   return {
     address: api.address,

@@ -58,7 +58,8 @@ export class GatewayLog {
     if (!this.functions || text === "") return;
     const prefix = `[${functionName}] `;
     const lines = text.endsWith("\n") ? text.slice(0, -1) : text;
-    this.push(`${prefix}${lines.split("\n").join(`\n${prefix}`)}\n`);
+    // Most invocations write one line: no split and join for those.
+    this.push(lines.includes("\n") ? `${prefix}${lines.split("\n").join(`\n${prefix}`)}\n` : `${prefix}${lines}\n`);
   }
 
   flush(): void {

@@ -111,7 +111,14 @@ export class FunctionPool {
       const idle = this.idleInstance();
       if (idle) this.dispatch(idle, invocation);
       else if (this.instances.length < this.spec.maxInstances) this.dispatch(this.start(), invocation);
-      else this.queue.push(invocation);
+      else {
+        // Waiting for an instance counts against the caller's deadline too.
+        invocation.callerTimer ??= setTimeout(
+          () => this.settle(invocation, { kind: "timeout", cold: invocation.cold }),
+          callerTimeoutMs,
+        );
+        this.queue.push(invocation);
+      }
     });
   }
 

@@ -59,7 +59,9 @@ export class GatewayLog {
     const prefix = `[${functionName}] `;
     const lines = text.endsWith("\n") ? text.slice(0, -1) : text;
     // Most invocations write one line: no split and join for those.
-    this.push(lines.includes("\n") ? `${prefix}${lines.split("\n").join(`\n${prefix}`)}\n` : `${prefix}${lines}\n`);
+    this.push(
+      lines.includes("\n") ? `${prefix}${lines.split("\n").join(`\n${prefix}`)}\n` : `${prefix}${lines}\n`,
+    );
   }
 
   flush(): void {

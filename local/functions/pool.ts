@@ -9,6 +9,9 @@ import { Worker } from "node:worker_threads";
 import type { FunctionErrorPayload, InvokeMessage, LogMessage, ResultMessage, WorkerData } from "./protocol";
 import { workerFile } from "./worker-file";
 
+/** Lambda's synchronous invocation payload limit, for the event and for the result. */
+export const LAMBDA_PAYLOAD_LIMIT = 6 * 1024 * 1024;
+
 export interface FunctionSpec extends WorkerData {
   /** The function's environment variables, complete (the worker's `process.env`). */
   readonly env: Record<string, string>;

@@ -15,6 +15,7 @@ import {
 } from "../events/common";
 import { httpEventOf } from "../events/http";
 import { restEventOf } from "../events/rest";
+import { LAMBDA_PAYLOAD_LIMIT } from "../functions/pool";
 import { forwardedHeaders, RequestTooLargeError, readBody, sourceIpOf, splitTarget } from "../http/request";
 import { messageBody, send } from "../http/respond";
 import { checkIamSignature, type IamCheck } from "../iam";
@@ -27,9 +28,6 @@ import { isPreflight, preflightHeaders, responseCorsHeaders } from "./cors";
 import { type HttpApiModel, type HttpRoute, type HttpStage, httpApiModel } from "./model";
 import { mapVersion1, mapVersion2 } from "./response";
 import { RouteTable } from "./routes";
-
-/** Lambda's synchronous invocation payload limit. */
-export const LAMBDA_PAYLOAD_LIMIT = 6 * 1024 * 1024;
 
 const NOT_FOUND = messageBody("Not Found");
 const INTERNAL = messageBody("Internal Server Error");
@@ -285,7 +283,7 @@ export class HttpApi implements ServedApi {
             keepCookieHeader: services.options.http.keepCookieHeader,
           });
     const eventJson = JSON.stringify(event);
-    if (eventJson.length > LAMBDA_PAYLOAD_LIMIT && Buffer.byteLength(eventJson) > LAMBDA_PAYLOAD_LIMIT) {
+    if (eventJson.length * 3 > LAMBDA_PAYLOAD_LIMIT && Buffer.byteLength(eventJson) > LAMBDA_PAYLOAD_LIMIT) {
       return finish(
         { status: 413, body: TOO_LARGE, route: match.key, note: "event over Lambda's 6 MB limit" },
         origin,
@@ -307,7 +305,7 @@ export class HttpApi implements ServedApi {
         origin,
       );
     if (
-      outcome.payload.length > LAMBDA_PAYLOAD_LIMIT &&
+      outcome.payload.length * 3 > LAMBDA_PAYLOAD_LIMIT &&
       Buffer.byteLength(outcome.payload) > LAMBDA_PAYLOAD_LIMIT
     ) {
       return finish(

@@ -15,6 +15,7 @@ import {
   traceId,
 } from "../events/common";
 import { type RestEventInput, restEventOf } from "../events/rest";
+import { LAMBDA_PAYLOAD_LIMIT } from "../functions/pool";
 import {
   forwardedHeaders,
   MAX_REQUEST_BYTES,
@@ -24,7 +25,6 @@ import {
   splitTarget,
 } from "../http/request";
 import { send } from "../http/respond";
-import { LAMBDA_PAYLOAD_LIMIT } from "../http-api/api";
 import { discoveredKeySet, type JwtTrust } from "../jwt";
 import { LambdaAuthorizerRunner } from "../lambda-authorizer";
 import { type ConditionContext, evaluatePolicy } from "../policy";
@@ -420,7 +420,7 @@ export class RestApi implements ServedApi {
       ...(auth.authorizer ? { authorizer: auth.authorizer } : {}),
     });
     const eventJson = JSON.stringify(event);
-    if (eventJson.length > LAMBDA_PAYLOAD_LIMIT && Buffer.byteLength(eventJson) > LAMBDA_PAYLOAD_LIMIT) {
+    if (eventJson.length * 3 > LAMBDA_PAYLOAD_LIMIT && Buffer.byteLength(eventJson) > LAMBDA_PAYLOAD_LIMIT) {
       return fail({ type: "REQUEST_TOO_LARGE" }, "event over Lambda's 6 MB limit", route);
     }
     const remaining = Math.max(1, integration.timeoutMs - (performance.now() - started));
@@ -439,7 +439,7 @@ export class RestApi implements ServedApi {
       };
     }
     const mapped =
-      outcome.payload.length > LAMBDA_PAYLOAD_LIMIT &&
+      outcome.payload.length * 3 > LAMBDA_PAYLOAD_LIMIT &&
       Buffer.byteLength(outcome.payload) > LAMBDA_PAYLOAD_LIMIT
         ? undefined
         : mapRestProxyResult(outcome.payload, this.model.binaryMediaTypes, header("accept"));

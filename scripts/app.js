@@ -59,7 +59,7 @@ function transpile() {
     sourcemap: "inline",
     logLevel: "error",
   });
-  writeFileSync(MANIFEST, JSON.stringify(hashes));
+  writeFileSync(MANIFEST, JSON.stringify({ ...previous, ...hashes }));
 }
 
 module.exports = { transpile, root };

@@ -3,34 +3,8 @@
 // not kept), then runs the transpiled local gateway from dist/local. `--no-synth` serves cdktf.out as it is
 // and transpiles only local/.
 const { spawnSync } = require("node:child_process");
-const { readdirSync } = require("node:fs");
 const { join } = require("node:path");
-const { buildSync } = require("esbuild");
-const { root } = require("./app");
-
-function typescriptFiles(dir) {
-  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return typescriptFiles(path);
-    return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [path] : [];
-  });
-}
-
-/** The gateway alone, transpiled like scripts/app.js does for the whole app. */
-function transpileGateway() {
-  buildSync({
-    absWorkingDir: root,
-    entryPoints: typescriptFiles("local"),
-    outdir: join(root, "dist"),
-    outbase: root,
-    bundle: false,
-    format: "cjs",
-    platform: "node",
-    target: "node20",
-    sourcemap: "inline",
-    logLevel: "error",
-  });
-}
+const { root, transpile } = require("./app");
 
 const args = process.argv.slice(2);
 if (!args.includes("--no-synth")) {
@@ -40,7 +14,7 @@ if (!args.includes("--no-synth")) {
     process.exit(synth.status ?? 1);
   }
 }
-transpileGateway();
+transpile(["local"]);
 process.chdir(root);
 require(join(root, "dist", "local", "cli.js"))
   .main(args)

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: measures synth, Lambda artifacts, the local gateway (when present) and the test suite,
 // prints a table with each figure against its target, and writes bench/results.json.
-// Options: --runs <n> (samples per figure, default 7), --skip-tests, --only synth|artifacts|gateway|tests.
+// Options: --runs <n> (samples per figure, default 7), --skip-tests, --only synth|artifacts|gateway|tests,
+// --gateway-seconds <n> (each load run, default 10), --long-seconds <n> (the decay run, default 60).
 const { execFileSync } = require("node:child_process");
 const { cpus, totalmem, release } = require("node:os");
 const { existsSync, writeFileSync } = require("node:fs");
@@ -113,7 +114,11 @@ async function main() {
     const gatewayBench = join(__dirname, "gateway.js");
     if (existsSync(gatewayBench)) {
       const { benchGateway } = require(gatewayBench);
-      results.gateway = await benchGateway(row, fmt);
+      const seconds = Number(option("--gateway-seconds") ?? 10);
+      results.gateway = await benchGateway(row, fmt, {
+        seconds,
+        longSeconds: Number(option("--long-seconds") ?? 60),
+      });
     }
   }
 

@@ -1,0 +1,233 @@
+// Local gateway figures: GET /hello through each HTTP-style stack (requests/s, p50/p99 at 10 connections),
+// the gateway's overhead over calling the same handler in-process, WebSocket route-response round trips and a
+// broadcast to 10 clients, throughput over a long run (decay), and the memory of a gateway serving all stacks.
+const { spawn } = require("node:child_process");
+const { readFileSync } = require("node:fs");
+const { join } = require("node:path");
+const autocannon = require("autocannon");
+const WebSocket = require("ws");
+const { runMeasured } = require("./spawn");
+const { summarize } = require("./stats");
+
+const root = join(__dirname, "..");
+
+/** Starts `npm start`'s gateway (throttles and quotas off, quiet) and resolves with its URLs and process. */
+function startGateway() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(root, "scripts", "start.js"), "--port", "0", "--quiet", "--no-throttle", "--no-quota"],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const ready = /^ready (\S+)$/m.exec(output);
+      if (!ready) return;
+      const urls = Object.fromEntries(
+        [...output.matchAll(/^(\S+)\s+(http|rest|websocket)\s+\S+\s+(\S+)$/gm)].map((m) => [m[1], m[3]]),
+      );
+      resolve({ child, gateway: ready[1], urls });
+    });
+    child.on("exit", (code) =>
+      reject(new Error(`the gateway exited (${code}) before it was ready:\n${output}`)),
+    );
+  });
+}
+
+function load(url, seconds) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections: 10, duration: seconds, pipelining: 1 }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+  });
+}
+
+/** Resident memory of a process (its worker threads included), from /proc. */
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+async function token(gateway) {
+  const response = await fetch(`${gateway}/_local/token`, {
+    method: "POST",
+    body: JSON.stringify({ sub: "bench", expiresIn: 3600 }),
+  });
+  return (await response.json()).token;
+}
+
+function openClient(url) {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.once("open", () => resolve(socket));
+    socket.once("error", reject);
+  });
+}
+
+/** Sends `frame` from `sender` and resolves when every socket in `receivers` got a frame matching `match`. */
+function roundTrip(sender, receivers, frame, match) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let pending = receivers.length;
+    for (const socket of receivers) {
+      const onMessage = (data) => {
+        if (!match(String(data))) return;
+        socket.off("message", onMessage);
+        pending -= 1;
+        if (pending === 0) resolve(performance.now() - started);
+      };
+      socket.on("message", onMessage);
+    }
+    sender.send(JSON.stringify(frame));
+  });
+}
+
+async function benchWebSocket(gateway, url, samples) {
+  const bearer = await token(gateway);
+  const clients = await Promise.all(
+    Array.from({ length: 10 }, () => openClient(`${url}?token=${bearer}&room=bench`)),
+  );
+  const [sender] = clients;
+  for (let i = 0; i < 20; i++)
+    await roundTrip(sender, clients, { action: "sendMessage", text: `warm ${i}` }, (f) =>
+      f.includes(`warm ${i}`),
+    ); // warm every function
+  const ack = [];
+  const broadcast = [];
+  for (let i = 0; i < samples; i++) {
+    ack.push(await roundTrip(sender, [sender], { action: "ping" }, (f) => f.includes("pong")));
+    broadcast.push(
+      await roundTrip(sender, clients, { action: "sendMessage", text: `m${i}` }, (f) =>
+        f.includes(`"m${i}"`),
+      ),
+    );
+  }
+  const started = performance.now();
+  const count = 200;
+  for (let i = 0; i < count; i++)
+    await roundTrip(sender, clients, { action: "sendMessage", text: `n${i}` }, (f) => f.includes(`"n${i}"`));
+  const perSecond = count / ((performance.now() - started) / 1000);
+  for (const socket of clients) socket.close();
+  return {
+    routeResponseMs: summarize(ack),
+    broadcastTo10Ms: summarize(broadcast),
+    broadcastsPerSecond: perSecond,
+    deliveriesPerSecond: perSecond * 10,
+  };
+}
+
+/** The hello handler called in this benchmark's own process space (a fresh process, warm): the floor. */
+async function directHello() {
+  const zip = join(root, "cdktf.out", "stacks", "http-api");
+  const json = JSON.parse(readFileSync(join(zip, "cdk.tf.json"), "utf8"));
+  const fn = Object.values(json.resource.aws_lambda_function).find((f) => f.function_name.endsWith("-hello"));
+  const { unzipSync } = require("fflate");
+  const { mkdtempSync, writeFileSync } = require("node:fs");
+  const dir = mkdtempSync(join(require("node:os").tmpdir(), "apigw-bench-hello-"));
+  for (const [name, data] of Object.entries(unzipSync(readFileSync(join(zip, fn.filename)))))
+    writeFileSync(join(dir, name), data);
+  const event = {
+    version: "2.0",
+    routeKey: "GET /hello",
+    rawPath: "/hello",
+    rawQueryString: "",
+    headers: {},
+    requestContext: { http: { method: "GET", path: "/hello" }, requestId: "b", routeKey: "GET /hello" },
+    isBase64Encoded: false,
+  };
+  return runMeasured(
+    [join(__dirname, "warm-invoke.mjs"), join(dir, "index.mjs"), "5000", JSON.stringify(event)],
+    { LOG_LEVEL: "silent" },
+  );
+}
+
+async function benchGateway(row, fmt, { seconds = 10, longSeconds = 60 } = {}) {
+  const { child, gateway, urls } = await startGateway();
+  try {
+    const results = { hello: {} };
+    const helloPath = (id) => `${urls[id]}/hello`;
+    for (const id of ["http-api", "rest-regional", "rest-edge", "rest-private"]) {
+      await load(helloPath(id), 2); // warm the function instances
+      const result = await load(helloPath(id), seconds);
+      results.hello[id] = {
+        requestsPerSecond: result.requests.average,
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        errors: result.errors + result.non2xx,
+      };
+      const h = results.hello[id];
+      row(
+        `gateway GET /hello ${id}: req/s, p50 / p99 ms`,
+        `${fmt(h.requestsPerSecond, 0)}, ${fmt(h.p50Ms)} / ${fmt(h.p99Ms)}`,
+        ">= 4500, < 1.5 / < 6",
+        h.requestsPerSecond >= 4500 && h.p50Ms < 1.5 && h.p99Ms < 6 && h.errors === 0,
+      );
+    }
+    const direct = await directHello();
+    results.directHello = direct;
+    row(
+      "hello handler called directly (ms per call)",
+      fmt(direct.medianMs, 3),
+      `gateway overhead = p50 - this`,
+      undefined,
+    );
+
+    const long = await new Promise((resolve, reject) => {
+      const windows = [];
+      const instance = autocannon(
+        { url: helloPath("http-api"), connections: 10, duration: longSeconds },
+        (error, result) => (error ? reject(error) : resolve({ result, windows })),
+      );
+      instance.on("tick", (tick) => windows.push(tick.counter)); // requests completed in that second
+    });
+    const perTen = [];
+    for (let i = 0; i + 10 <= long.windows.length; i += 10)
+      perTen.push(long.windows.slice(i, i + 10).reduce((a, b) => a + b, 0) / 10);
+    results.long = { seconds: longSeconds, requestsPerSecondBy10s: perTen };
+    const decay = perTen.length > 1 ? perTen[perTen.length - 1] / perTen[0] : 1;
+    row(
+      `gateway ${longSeconds} s run: req/s first -> last 10 s`,
+      `${fmt(perTen[0], 0)} -> ${fmt(perTen[perTen.length - 1], 0)}`,
+      "no decay (>= 0.9x)",
+      decay >= 0.9,
+    );
+
+    const ws = await benchWebSocket(gateway, urls.websocket, 50);
+    results.websocket = ws;
+    row(
+      "WebSocket route response round trip p50 (ms)",
+      fmt(ws.routeResponseMs.median, 2),
+      "< 0.5",
+      ws.routeResponseMs.median < 0.5,
+    );
+    row(
+      "WebSocket broadcast to 10 clients p50 (ms)",
+      fmt(ws.broadcastTo10Ms.median, 1),
+      "< 20",
+      ws.broadcastTo10Ms.median < 20,
+    );
+    row(
+      "WebSocket messages delivered per second (10 clients)",
+      fmt(ws.deliveriesPerSecond, 0),
+      "",
+      undefined,
+    );
+
+    results.memoryMb = rssMb(child.pid);
+    row(
+      "gateway memory, all five stacks (MB RSS)",
+      fmt(results.memoryMb, 0),
+      "< 250",
+      results.memoryMb < 250,
+    );
+    return results;
+  } finally {
+    child.kill("SIGTERM");
+  }
+}
+
+module.exports = { benchGateway };

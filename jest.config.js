@@ -4,6 +4,9 @@ module.exports = {
   // jest defaults to cores - 1 workers: one on the 2-core project machine. Test files mostly wait on child
   // processes and sockets, so two workers finish the suite in little more than half the time.
   maxWorkers: 2,
+  globalSetup: "<rootDir>/test/global-setup.ts",
+  // Tests that start gateways, browsers or synths wait on other processes; a loaded 2-core machine is slow.
+  testTimeout: 30_000,
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: {

@@ -3,9 +3,14 @@
  * - `GET /_local/stacks`: every served API (id, variant, endpoint type, stage, URL, routes, API keys...);
  * - `POST /_local/token` `{"sub","scope","expiresIn","aud","clientId","claims"}`: `{"token"}` from the local issuer;
  * - `GET /_local/issuer/.well-known/openid-configuration` and `/.well-known/jwks.json`;
- * - `POST /_local/reset`: forgets throttle buckets, quota counters and caches (204).
+ * - `POST /_local/reset`: forgets throttle buckets, quota counters and caches (204);
+ * - `GET /`, `/_local/console/*`, `/_local/log`: the console (console/server.ts).
+ * Each stack in `/_local/stacks` also carries `details`: routes with auth, throttle and cache, usage plans and
+ * the stack diagram (console/facts.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { StackFacts } from "./console/facts";
+import type { ConsoleHandler } from "./console/server";
 import type { ApiDescription } from "./context";
 import { readBody } from "./http/request";
 import { send } from "./http/respond";
@@ -17,6 +22,10 @@ export interface ControlPlane {
   readonly dynamoEndpoint: string;
   describe(): ApiDescription[];
   reset(): void;
+  /** The console's endpoints; without it `/` lists the stacks as JSON. */
+  readonly console?: ConsoleHandler;
+  /** Extra facts per stack id for `/_local/stacks`. */
+  facts?(id: string): StackFacts | undefined;
 }
 
 function json(res: ServerResponse, status: number, value: unknown): void {
@@ -32,12 +41,13 @@ export function controlHandler(plane: ControlPlane): (req: IncomingMessage, res:
 async function handle(plane: ControlPlane, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? "/").split("?")[0].replace(/\/+$/, "") || "/";
   const method = req.method ?? "GET";
+  if (plane.console?.(req, res, path)) return;
   if (method === "GET" && (path === "/_local/stacks" || path === "/")) {
     json(res, 200, {
       gateway: plane.url,
       issuer: plane.issuer.issuer,
       dynamodb: plane.dynamoEndpoint,
-      stacks: plane.describe(),
+      stacks: plane.describe().map((api) => ({ ...api, details: plane.facts?.(api.id) })),
     });
     return;
   }
@@ -71,6 +81,6 @@ async function handle(plane: ControlPlane, req: IncomingMessage, res: ServerResp
   }
   json(res, 404, {
     message: "Not Found",
-    endpoints: ["GET /_local/stacks", "POST /_local/token", "POST /_local/reset"],
+    endpoints: ["GET /", "GET /_local/stacks", "POST /_local/token", "POST /_local/reset", "GET /_local/log"],
   });
 }

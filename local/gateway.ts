@@ -5,6 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import { type StackFacts, stackFacts } from "./console/facts";
+import { consoleHandler } from "./console/server";
 import type { ApiDescription, ApiRuntime, GatewayServices, ServedApi } from "./context";
 import { controlHandler } from "./control";
 import {
@@ -189,7 +191,23 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       services.quotas.reset();
       for (const api of served) api.reset();
     };
-    control.on("request", controlHandler({ url, issuer, dynamoEndpoint: dynamo.endpoint, describe, reset }));
+    const origins = served.map((api) => new URL(api.describe().url.replace(/^ws/, "http")).origin);
+    let facts: Map<string, StackFacts> | undefined;
+    control.on(
+      "request",
+      controlHandler({
+        url,
+        issuer,
+        dynamoEndpoint: dynamo.endpoint,
+        describe,
+        reset,
+        console: consoleHandler({ url, log, origins: () => origins }),
+        facts: (id) => {
+          facts ??= new Map(stacks.map((stack) => [stack.id, stackFacts(stack)]));
+          return facts.get(id);
+        },
+      }),
+    );
     return { url, apis: describe(), issuer, dynamo, log, reset, close };
   } catch (error) {
     await close();

@@ -27,7 +27,29 @@ export interface RequestLogEntry {
   readonly note?: string;
 }
 
+/** What a live subscriber (the console's log stream) receives: a request with the function output it caused. */
+export interface LiveRequest extends RequestLogEntry {
+  /** Increasing per gateway. */
+  readonly seq: number;
+  /** Epoch milliseconds when the request finished. */
+  readonly at: number;
+  /**
+   * The function's output lines since its previous request (best effort: concurrent invocations of one
+   * function may swap lines).
+   */
+  readonly output: readonly string[];
+}
+
+/** Requests kept for a subscriber that connects later. */
+const HISTORY = 200;
+/** Output lines kept per function until its request finishes. */
+const PENDING_LINES = 200;
+
 export class GatewayLog {
+  private readonly listeners = new Set<(entry: LiveRequest) => void>();
+  private readonly history: LiveRequest[] = [];
+  private readonly pending = new Map<string, string[]>();
+  private seq = 0;
   private buffer = "";
   private scheduled = false;
   private readonly sink: (text: string) => void;
@@ -45,7 +67,23 @@ export class GatewayLog {
     this.push(`${message}\n`);
   }
 
+  /**
+   * Calls `listener` with every request from now on (after replaying the recent ones); returns the unsubscribe.
+   * Recording starts with the first subscriber, so a gateway nobody watches pays nothing.
+   */
+  subscribe(listener: (entry: LiveRequest) => void, replay = true): () => void {
+    if (replay) for (const entry of this.history) listener(entry);
+    this.listeners.add(listener);
+    this.watched = true;
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private watched = false;
+
   request(entry: RequestLogEntry): void {
+    if (this.watched) this.record(entry);
     if (!this.requests) return;
     let line = `${entry.stack} ${entry.method} ${entry.path} ${entry.route ?? "-"} ${entry.status} ${entry.durationMs.toFixed(1)}ms`;
     if (entry.functionName) line += ` ${entry.functionName} ${entry.cold ? "cold" : "warm"}`;
@@ -53,8 +91,26 @@ export class GatewayLog {
     this.push(`${line}\n`);
   }
 
+  private record(entry: RequestLogEntry): void {
+    let output: string[] = [];
+    if (entry.functionName) {
+      output = this.pending.get(entry.functionName) ?? [];
+      this.pending.delete(entry.functionName);
+    }
+    const live: LiveRequest = { ...entry, seq: ++this.seq, at: Date.now(), output };
+    this.history.push(live);
+    if (this.history.length > HISTORY) this.history.shift();
+    for (const listener of this.listeners) listener(live);
+  }
+
   /** A function's output, every line prefixed with `[function name]`. */
   functionOutput(functionName: string, text: string): void {
+    if (this.watched && text !== "") {
+      const lines = this.pending.get(functionName) ?? [];
+      lines.push(...(text.endsWith("\n") ? text.slice(0, -1) : text).split("\n"));
+      if (lines.length > PENDING_LINES) lines.splice(0, lines.length - PENDING_LINES);
+      this.pending.set(functionName, lines);
+    }
     if (!this.functions || text === "") return;
     const prefix = `[${functionName}] `;
     const lines = text.endsWith("\n") ? text.slice(0, -1) : text;

@@ -1,0 +1,200 @@
+/**
+ * Lays out the Mermaid subset `stacks/diagram.ts` writes (`flowchart LR`, nodes `id<shape>"label"<shape>` with
+ * `<br/>` line breaks, edges `a --> b`): columns by longest path from the sources, rows in declaration order,
+ * edges as curves from the right side of one node to the left side of the next. Pure (no DOM), so the
+ * console draws it and a unit test checks it. A bundled Mermaid would add about 2.5 MB to the page for the
+ * same picture.
+ */
+
+export type Shape = "circle" | "hexagon" | "rect" | "flag" | "rounded" | "cylinder" | "stadium";
+
+export interface FlowNode {
+  readonly id: string;
+  readonly lines: readonly string[];
+  readonly shape: Shape;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface FlowEdge {
+  readonly from: string;
+  readonly to: string;
+  /** SVG path data. */
+  readonly d: string;
+}
+
+export interface FlowLayout {
+  readonly nodes: readonly FlowNode[];
+  readonly edges: readonly FlowEdge[];
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Opening and closing delimiters, longest first so `[(` wins over `[`. */
+const SHAPES: readonly [string, string, Shape][] = [
+  ["((", "))", "circle"],
+  ["{{", "}}", "hexagon"],
+  ["[(", ")]", "cylinder"],
+  ["([", "])", "stadium"],
+  ["[", "]", "rect"],
+  [">", "]", "flag"],
+  ["(", ")", "rounded"],
+];
+
+const CHAR_WIDTH = 6.6;
+const LINE_HEIGHT = 15;
+const PAD_X = 14;
+const PAD_Y = 9;
+const GAP_X = 56;
+const GAP_Y = 18;
+const MARGIN = 8;
+
+function unescapeLabel(text: string): string {
+  return text
+    .replace(/#quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+interface ParsedNode {
+  readonly id: string;
+  readonly lines: string[];
+  readonly shape: Shape;
+}
+
+export function parseFlowchart(text: string): { nodes: ParsedNode[]; edges: [string, string][] } {
+  const nodes: ParsedNode[] = [];
+  const edges: [string, string][] = [];
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("flowchart") || line.startsWith("%%")) continue;
+    const edge = /^([A-Za-z0-9_]+)\s*-->\s*([A-Za-z0-9_]+)$/.exec(line);
+    if (edge) {
+      edges.push([edge[1], edge[2]]);
+      continue;
+    }
+    const node = /^([A-Za-z0-9_]+)(.*)$/.exec(line);
+    if (!node) continue;
+    const rest = node[2];
+    const shape = SHAPES.find(([open, close]) => rest.startsWith(open) && rest.endsWith(close));
+    if (!shape) continue;
+    let label = rest.slice(shape[0].length, rest.length - shape[1].length);
+    if (label.startsWith('"') && label.endsWith('"')) label = label.slice(1, -1);
+    nodes.push({ id: node[1], shape: shape[2], lines: unescapeLabel(label).split(/<br\s*\/?>/) });
+  }
+  for (const [from, to] of edges)
+    for (const id of [from, to])
+      if (!nodes.some((n) => n.id === id)) nodes.push({ id, shape: "rect", lines: [id] });
+  return { nodes, edges };
+}
+
+export function layoutFlowchart(text: string): FlowLayout {
+  const { nodes, edges } = parseFlowchart(text);
+  // Column: longest path from a source (edges that close a cycle are ignored).
+  const column = new Map(nodes.map((n) => [n.id, 0]));
+  for (let pass = 0; pass < nodes.length; pass++) {
+    let changed = false;
+    for (const [from, to] of edges) {
+      const next = (column.get(from) ?? 0) + 1;
+      if (next > (column.get(to) ?? 0) && next < nodes.length) {
+        column.set(to, next);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  const sized = nodes.map((n) => {
+    const longest = Math.max(...n.lines.map((l) => l.length));
+    const round = n.shape === "circle" ? 2 * PAD_X : n.shape === "hexagon" || n.shape === "flag" ? PAD_X : 0;
+    return {
+      ...n,
+      width: Math.ceil(longest * CHAR_WIDTH + 2 * PAD_X + round),
+      height: n.lines.length * LINE_HEIGHT + 2 * PAD_Y,
+    };
+  });
+  const columns: (typeof sized)[] = [];
+  for (const n of sized) {
+    const index = column.get(n.id) ?? 0;
+    columns[index] = [...(columns[index] ?? []), n];
+  }
+  const placed = new Map<string, FlowNode>();
+  let x = MARGIN;
+  let height = 0;
+  for (const members of columns) {
+    if (!members) continue;
+    const width = Math.max(...members.map((m) => m.width));
+    let y = MARGIN;
+    for (const m of members) {
+      placed.set(m.id, { ...m, x: x + (width - m.width) / 2, y });
+      y += m.height + GAP_Y;
+    }
+    height = Math.max(height, y - GAP_Y + MARGIN);
+    x += width + GAP_X;
+  }
+  // Centre each column vertically against the tallest one.
+  for (const members of columns) {
+    if (!members) continue;
+    const bottom = Math.max(...members.map((m) => (placed.get(m.id)?.y ?? 0) + m.height));
+    const shift = (height - MARGIN - bottom) / 2;
+    for (const m of members) {
+      const node = placed.get(m.id);
+      if (node) placed.set(m.id, { ...node, y: node.y + shift });
+    }
+  }
+  const layoutEdges = edges.flatMap(([from, to]): FlowEdge[] => {
+    const a = placed.get(from);
+    const b = placed.get(to);
+    if (!a || !b) return [];
+    const forward = b.x > a.x;
+    const x1 = forward ? a.x + a.width : a.x + a.width / 2;
+    const y1 = forward ? a.y + a.height / 2 : a.y + a.height;
+    const x2 = forward ? b.x : b.x + b.width / 2;
+    const y2 = forward ? b.y + b.height / 2 : b.y;
+    const bend = forward ? Math.max(20, (x2 - x1) / 2) : 0;
+    const d = forward
+      ? `M${r(x1)},${r(y1)} C${r(x1 + bend)},${r(y1)} ${r(x2 - bend)},${r(y2)} ${r(x2)},${r(y2)}`
+      : `M${r(x1)},${r(y1)} L${r(x2)},${r(y2)}`;
+    return [{ from, to, d }];
+  });
+  return { nodes: [...placed.values()], edges: layoutEdges, width: Math.ceil(x - GAP_X + MARGIN), height };
+}
+
+function r(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
+/** SVG path data for a node's outline. */
+export function outline(node: FlowNode): string {
+  const { x, y, width: w, height: h } = node;
+  const R = (v: number) => r(v);
+  switch (node.shape) {
+    case "circle":
+    case "stadium": {
+      const rad = h / 2;
+      return `M${R(x + rad)},${R(y)} H${R(x + w - rad)} A${R(rad)},${R(rad)} 0 0 1 ${R(x + w - rad)},${R(y + h)} H${R(x + rad)} A${R(rad)},${R(rad)} 0 0 1 ${R(x + rad)},${R(y)} Z`;
+    }
+    case "hexagon": {
+      const t = Math.min(PAD_X, h / 2);
+      return `M${R(x + t)},${R(y)} H${R(x + w - t)} L${R(x + w)},${R(y + h / 2)} L${R(x + w - t)},${R(y + h)} H${R(x + t)} L${R(x)},${R(y + h / 2)} Z`;
+    }
+    case "flag": {
+      const t = Math.min(PAD_X, h / 2);
+      return `M${R(x)},${R(y)} H${R(x + w)} V${R(y + h)} H${R(x)} L${R(x + t)},${R(y + h / 2)} Z`;
+    }
+    case "cylinder": {
+      const e = 5;
+      return `M${R(x)},${R(y + e)} A${R(w / 2)},${e} 0 0 1 ${R(x + w)},${R(y + e)} V${R(y + h - e)} A${R(w / 2)},${e} 0 0 1 ${R(x)},${R(y + h - e)} Z M${R(x)},${R(y + e)} A${R(w / 2)},${e} 0 0 0 ${R(x + w)},${R(y + e)}`;
+    }
+    case "rounded": {
+      const c = 8;
+      return `M${R(x + c)},${R(y)} H${R(x + w - c)} Q${R(x + w)},${R(y)} ${R(x + w)},${R(y + c)} V${R(y + h - c)} Q${R(x + w)},${R(y + h)} ${R(x + w - c)},${R(y + h)} H${R(x + c)} Q${R(x)},${R(y + h)} ${R(x)},${R(y + h - c)} V${R(y + c)} Q${R(x)},${R(y)} ${R(x + c)},${R(y)} Z`;
+    }
+    default:
+      return `M${R(x)},${R(y)} H${R(x + w)} V${R(y + h)} H${R(x)} Z`;
+  }
+}
+
+export const FLOW_TEXT = { lineHeight: LINE_HEIGHT, padY: PAD_Y };

@@ -1,0 +1,240 @@
+/**
+ * The console's endpoints on the gateway's base URL:
+ * - `GET /`: the page; `GET /_local/console/<name>-<hash>.(js|css)`: its bundles (immutable);
+ * - `GET /_local/log`: the live request log as server-sent events (`request` events, JSON `LiveRequest`),
+ *   the last 200 requests replayed first;
+ * - `POST /_local/console/send` `{url, method, headers, body, sigv4}`: sends a request to one of the served
+ *   APIs from the gateway (so the page needs no CORS from the APIs and can sign with SigV4), answers
+ *   `{status, headers, body, durationMs}`.
+ * Every console request must name the gateway itself in `Host` (a page elsewhere cannot rebind a name to
+ * 127.0.0.1 and read the log).
+ */
+import { createHash, createHmac } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import type { GatewayLog, LiveRequest } from "../log";
+import { consoleAssets } from "./assets";
+
+export interface ConsoleOptions {
+  /** The gateway's base URL (`http://127.0.0.1:4000`). */
+  readonly url: string;
+  readonly log: GatewayLog;
+  /** Origins of the served APIs: the only targets `send` accepts. */
+  origins(): readonly string[];
+}
+
+export type ConsoleHandler = (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
+
+/** Largest body `send` forwards or returns. */
+const MAX_BODY = 1024 * 1024;
+
+function reply(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+): void {
+  res.writeHead(status, { "x-content-type-options": "nosniff", ...headers });
+  res.end(body);
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  reply(
+    res,
+    status,
+    { "content-type": "application/json", "cache-control": "no-store" },
+    JSON.stringify(value),
+  );
+}
+
+export function consoleHandler(options: ConsoleOptions): ConsoleHandler {
+  const self = new URL(options.url);
+  const allowedHosts = new Set([self.host, `localhost:${self.port}`, `127.0.0.1:${self.port}`]);
+  return (req, res, path) => {
+    const method = req.method ?? "GET";
+    const isConsole =
+      path === "/" || path === "/index.html" || path.startsWith("/_local/console/") || path === "/_local/log";
+    if (!isConsole) return false;
+    if (!allowedHosts.has(req.headers.host ?? "")) {
+      json(res, 421, { message: `the console answers on ${options.url} only` });
+      return true;
+    }
+    if (method === "GET" && path === "/_local/log") {
+      stream(options.log, req, res);
+      return true;
+    }
+    if (method === "POST" && path === "/_local/console/send") {
+      forward(options, req, res).catch((error: unknown) =>
+        json(res, 502, { message: (error as Error).message }),
+      );
+      return true;
+    }
+    if (method !== "GET" && method !== "HEAD") {
+      json(res, 405, { message: `${method} ${path} is not supported` });
+      return true;
+    }
+    serveAsset(req, res, path, self.hostname).catch((error: unknown) =>
+      json(res, 500, { message: `the console could not be built: ${(error as Error).message}` }),
+    );
+    return true;
+  };
+}
+
+async function serveAsset(req: IncomingMessage, res: ServerResponse, path: string, host: string) {
+  const assets = await consoleAssets();
+  const isPage = path === "/" || path === "/index.html";
+  const asset = isPage ? assets.page : assets.files.get(path);
+  if (!asset) {
+    json(res, 404, { message: `no console asset ${path}` });
+    return;
+  }
+  const headers: Record<string, string> = {
+    "content-type": asset.contentType,
+    etag: asset.etag,
+    "cache-control": isPage ? "no-cache" : "public, max-age=31536000, immutable",
+  };
+  if (isPage) {
+    // Nothing leaves the machine: scripts, styles and fetches from the gateway, sockets to the local APIs.
+    headers["content-security-policy"] =
+      `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; ` +
+      `connect-src 'self' ws://${host}:* ws://localhost:* ws://127.0.0.1:*; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+    headers["referrer-policy"] = "no-referrer";
+  }
+  if (req.headers["if-none-match"] === asset.etag) {
+    reply(res, 304, headers);
+    return;
+  }
+  headers["content-length"] = String(asset.body.length);
+  reply(res, 200, headers, req.method === "HEAD" ? undefined : asset.body);
+}
+
+function stream(log: GatewayLog, req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-store",
+    "x-accel-buffering": "no",
+  });
+  res.write("retry: 1000\n\n");
+  const send = (entry: LiveRequest) => {
+    res.write(`id: ${entry.seq}\nevent: request\ndata: ${JSON.stringify(entry)}\n\n`);
+  };
+  const unsubscribe = log.subscribe(send);
+  // A comment every 15 s keeps idle proxies and the keep-alive timeout from closing the stream.
+  const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
+  keepAlive.unref();
+  const stop = () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+  };
+  req.on("close", stop);
+  res.on("close", stop);
+}
+
+interface SendRequest {
+  readonly url?: unknown;
+  readonly method?: unknown;
+  readonly headers?: unknown;
+  readonly body?: unknown;
+  /** Sign with SigV4 (service execute-api, the gateway's local credentials `local`/`local`). */
+  readonly sigv4?: unknown;
+}
+
+async function readJson(req: IncomingMessage): Promise<SendRequest> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error("the request is larger than 1 MB");
+    chunks.push(chunk as Buffer);
+  }
+  const value = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new Error("the body must be a JSON object");
+  return value as SendRequest;
+}
+
+async function forward(options: ConsoleOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let request: SendRequest;
+  try {
+    request = await readJson(req);
+  } catch (error) {
+    json(res, 400, { message: (error as Error).message });
+    return;
+  }
+  const url = typeof request.url === "string" ? request.url : "";
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    json(res, 400, { message: `"${url}" is not a URL` });
+    return;
+  }
+  if (!options.origins().includes(target.origin)) {
+    json(res, 400, { message: `"${target.origin}" is not one of the served APIs` });
+    return;
+  }
+  const method = typeof request.method === "string" ? request.method.toUpperCase() : "GET";
+  const headers: Record<string, string> = {};
+  if (typeof request.headers === "object" && request.headers !== null)
+    for (const [name, value] of Object.entries(request.headers))
+      if (typeof value === "string" && name.trim() !== "") headers[name.trim().toLowerCase()] = value;
+  const body = typeof request.body === "string" && request.body !== "" ? request.body : undefined;
+  if (request.sigv4 === true) Object.assign(headers, await sigv4(target, method, headers, body));
+  const started = performance.now();
+  const response = await fetch(target, { method, headers, body, redirect: "manual" });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const durationMs = performance.now() - started;
+  json(res, 200, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: [...response.headers.entries()],
+    body: bytes.subarray(0, MAX_BODY).toString("utf8"),
+    truncated: bytes.length > MAX_BODY,
+    durationMs,
+  });
+}
+
+type Data = string | ArrayBuffer | ArrayBufferView;
+function bytesOf(data: Data): string | Uint8Array {
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+class Sha256 {
+  private readonly hash;
+  constructor(secret?: Data) {
+    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytesOf(secret));
+  }
+  update(data: Data): void {
+    this.hash.update(bytesOf(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+/** The SigV4 headers `curl --aws-sigv4 "aws:amz:us-east-1:execute-api" --user local:local` sends. */
+async function sigv4(
+  target: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<Record<string, string>> {
+  const signer = new SignatureV4({
+    service: "execute-api",
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    sha256: Sha256,
+  });
+  const signed = await signer.sign({
+    method,
+    protocol: "http:",
+    hostname: target.hostname,
+    port: Number(target.port),
+    path: target.pathname,
+    query: Object.fromEntries(target.searchParams),
+    headers: { ...headers, host: target.host },
+    body,
+  });
+  return signed.headers as Record<string, string>;
+}

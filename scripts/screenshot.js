@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// `node scripts/screenshot.js [--no-synth] [--out docs/console.png]`: synthesizes the stacks (unless
+// --no-synth), starts the local gateway on free ports, opens the console in Debian's chromium (playwright-core,
+// no browser download), sends a request, connects the chat and writes a full-page screenshot.
+const { spawnSync } = require("node:child_process");
+const { mkdtempSync, rmSync, mkdirSync } = require("node:fs");
+const { tmpdir } = require("node:os");
+const { dirname, join, resolve } = require("node:path");
+const { root, transpile } = require("./app");
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+async function main() {
+  const args = process.argv.slice(2);
+  const outIndex = args.indexOf("--out");
+  const out = resolve(root, outIndex === -1 ? join("docs", "console.png") : args[outIndex + 1]);
+  if (!args.includes("--no-synth")) {
+    const synth = spawnSync(process.execPath, [join(__dirname, "app.js")], { cwd: root, stdio: "inherit" });
+    if (synth.status !== 0) throw new Error("synth failed");
+  }
+  transpile();
+  const { startGateway } = require(join(root, "dist", "local", "gateway.js"));
+  const { chromium } = require("playwright-core");
+  const gateway = await startGateway({
+    port: 0,
+    outdir: join(root, "cdktf.out"),
+    log: { sink: () => undefined },
+  });
+  const profile = mkdtempSync(join(tmpdir(), "apigw-console-shot-"));
+  // A fresh --user-data-dir (playwright passes the profile folder as that flag).
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1600, height: 1000 },
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${gateway.url}/`);
+    await page.getByRole("heading", { name: "Stacks", exact: true }).waitFor();
+    await page.getByLabel("Stack", { exact: true }).selectOption("rest-regional");
+    await page.getByLabel("Route").selectOption("GET /items");
+    await page.getByRole("button", { name: "Send request" }).click();
+    await page.getByTestId("status").waitFor();
+    await page.getByLabel("Name").fill("Ada");
+    await page.getByRole("button", { name: "Connect" }).click();
+    await page.getByLabel("Message", { exact: true }).fill("hello from the console");
+    await page.getByRole("button", { name: "Send message" }).click();
+    await page.getByText("delivered to").waitFor();
+    await page.locator("#log-rows tr").first().getByRole("button").click();
+    mkdirSync(dirname(out), { recursive: true });
+    await page.screenshot({ path: out, fullPage: true });
+    console.log(`wrote ${out}`);
+  } finally {
+    await browser.close();
+    await gateway.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { unzipSync } from "fflate";
 import { buildBundle, bundleFunction, deterministicZip } from "../../constructs/bundling";
 import { projectRoot } from "../../constructs/node-function";
@@ -60,6 +61,26 @@ describe("bundling", () => {
       expect(outcome.error).toBeUndefined();
       expect(outcome.result).toMatchObject({ statusCode: 200 });
       expect(JSON.parse((outcome.result as { body: string }).body).message).toBe("Hello, Ada!");
+    } finally {
+      fn.close();
+    }
+  });
+
+  test("only a bundle whose dependencies call require() gets the createRequire banner, and it works", async () => {
+    const dir = mkdtempSync(join(root, "node_modules", ".cache", "apigw-test-entry-"));
+    writeFileSync(
+      join(dir, "index.ts"),
+      'const os = require("node:os");\nexport const handler = async () => ({ statusCode: 200, body: os.EOL.length });\n',
+    );
+    const withRequire = buildBundle({ entry: relative(root, join(dir, "index.ts")), root });
+    const code = (zip: string) => Buffer.from(unzipSync(readFileSync(zip))["index.mjs"]).toString("utf8");
+    expect(code(withRequire.zipPath)).toMatch(/^import\{createRequire/);
+    expect(code(buildBundle({ entry: "lambdas/hello/index.ts", root }).zipPath)).not.toContain(
+      "createRequire",
+    );
+    const fn = new ArtifactProcess(unzipArtifact(withRequire.zipPath), withRequire.handler);
+    try {
+      expect((await fn.invoke({})).result).toEqual({ statusCode: 200, body: 1 });
     } finally {
       fn.close();
     }

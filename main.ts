@@ -5,7 +5,7 @@ import { App, TerraformStack } from "cdktf";
 import { loadSettings, type Settings, SettingsError } from "./config/settings";
 import { baselineSummary } from "./constructs/guardrails/baseline";
 import { checkSynthesizedStacks } from "./constructs/guardrails/check-output";
-import { BUNDLE_CACHE_CONTEXT } from "./constructs/node-function";
+import { BUNDLE_CACHE_CONTEXT, SOURCE_MAPS_CONTEXT } from "./constructs/node-function";
 import { addOperations } from "./constructs/stack-operations";
 import { HttpApiStack } from "./stacks/http-api/stack";
 import { RestEdgeStack } from "./stacks/rest-edge/stack";
@@ -26,6 +26,7 @@ function settingsOrExit(app: App): Settings {
 const app = new App();
 const settings = settingsOrExit(app);
 app.node.setContext(BUNDLE_CACHE_CONTEXT, settings.bundleCache);
+app.node.setContext(SOURCE_MAPS_CONTEXT, settings.lambdaSourceMaps);
 new HttpApiStack(app, settings);
 new RestRegionalStack(app, settings);
 new RestEdgeStack(app, settings);

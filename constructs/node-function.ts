@@ -24,7 +24,7 @@ export interface NodeFunctionProps {
   readonly logRetentionDays: number;
   /**
    * Environment variables. Never put secrets here: they are visible in state and in the console.
-   * @default - only NODE_OPTIONS (source maps for readable stack traces)
+   * @default - none (plus NODE_OPTIONS when source maps are on)
    */
   readonly environment?: Record<string, string>;
   /**
@@ -36,6 +36,13 @@ export interface NodeFunctionProps {
 
 /** App context key: `false` makes every NodeFunction rebuild its bundle instead of reusing the cache. */
 export const BUNDLE_CACHE_CONTEXT = "apigw:bundleCache";
+
+/**
+ * App context key: `true` sets NODE_OPTIONS=--enable-source-maps so stack traces in the logs show TypeScript
+ * lines. Off by default: Node then parses the map at every cold start (measured: the items function's import
+ * goes from 79 to 99 ms). The map is in the zip either way, to decode a minified trace offline.
+ */
+export const SOURCE_MAPS_CONTEXT = "apigw:sourceMaps";
 
 /**
  * A Node.js 22 Lambda function on arm64, bundled by esbuild into a deterministic zip (see `bundling.ts`),
@@ -116,7 +123,12 @@ export class NodeFunction extends Construct {
       tracingConfig: { mode: "Active" },
       loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
       environment: {
-        variables: { NODE_OPTIONS: "--enable-source-maps", ...props.environment },
+        variables: {
+          ...(this.node.tryGetContext(SOURCE_MAPS_CONTEXT) === true
+            ? { NODE_OPTIONS: "--enable-source-maps" }
+            : {}),
+          ...props.environment,
+        },
       },
       // The role must carry its policy, and the log group must exist with its retention, before the first
       // invocation; otherwise Lambda creates a log group that never expires.

@@ -1,0 +1,41 @@
+import { TerraformStack, Testing } from "cdktf";
+import { NodeFunction, SOURCE_MAPS_CONTEXT } from "../../constructs/node-function";
+
+function functionBlock(context: Record<string, unknown>): Record<string, unknown> {
+  const app = Testing.app({ context });
+  const stack = new TerraformStack(app, "fn");
+  new NodeFunction(stack, "hello", {
+    entry: "lambdas/hello/index.ts",
+    functionName: "fn-hello",
+    logRetentionDays: 365,
+    environment: { GREETING: "hi" },
+  });
+  const json = JSON.parse(Testing.synth(stack)) as {
+    resource: Record<string, Record<string, Record<string, unknown>>>;
+  };
+  return Object.values(json.resource.aws_lambda_function)[0];
+}
+
+describe("NodeFunction source maps", () => {
+  test("are off by default: no NODE_OPTIONS, the caller's variables only", () => {
+    expect(functionBlock({}).environment).toEqual({ variables: { GREETING: "hi" } });
+  });
+
+  test("the app context turns them on with NODE_OPTIONS", () => {
+    expect(functionBlock({ [SOURCE_MAPS_CONTEXT]: true }).environment).toEqual({
+      variables: { NODE_OPTIONS: "--enable-source-maps", GREETING: "hi" },
+    });
+  });
+
+  test("bad memory or timeout fails with the value and the allowed range", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "bad");
+    const props = { entry: "lambdas/hello/index.ts", functionName: "fn-bad", logRetentionDays: 365 };
+    expect(() => new NodeFunction(stack, "a", { ...props, memorySize: 64 })).toThrow(
+      "memorySize 64 is invalid: use an integer from 128 to 10240 MB",
+    );
+    expect(() => new NodeFunction(stack, "b", { ...props, timeoutSeconds: 0 })).toThrow(
+      "timeoutSeconds 0 is invalid",
+    );
+  });
+});

@@ -42,7 +42,15 @@ export function configurationHash(scope: IConstruct, elements: readonly Terrafor
  */
 export function redeploymentTrigger(scope: IConstruct, elements: readonly TerraformResource[]): string {
   // Inside a Terraform expression a token is inserted verbatim, so the literal carries its own quotes.
-  const hash = Lazy.stringValue({ produce: () => JSON.stringify(configurationHash(scope, elements)) });
+  // cdktf resolves a stack more than once per synth (prepare, then write); the configuration is final by then,
+  // so the hash is computed once.
+  let computed: string | undefined;
+  const hash = Lazy.stringValue({
+    produce: () => {
+      computed ??= JSON.stringify(configurationHash(scope, elements));
+      return computed;
+    },
+  });
   const ids = elements.map((element) => Token.asString(element.interpolationForAttribute("id")));
   return Fn.sha1(Fn.jsonencode([hash, ...ids]));
 }

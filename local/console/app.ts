@@ -175,6 +175,7 @@ function stackCard(stack: Stack): HTMLElement {
             {},
             h("span", { class: `auth auth-${route.auth.split(" ")[0].toLowerCase()}` }, route.auth),
             route.scopes.length > 0 ? h("small", {}, ` ${route.scopes.join(" ")}`) : null,
+            route.apiKeyRequired ? " " : null,
             route.apiKeyRequired ? h("span", { class: "auth auth-key" }, "API key") : null,
           ),
           h(
@@ -441,7 +442,9 @@ function wireTry(): void {
     if (!route) return;
     const [method, path] = route.key.split(" ");
     byId<HTMLSelectElement>("try-method").value = method;
-    byId<HTMLInputElement>("try-path").value = path.replace(/\{proxy\+\}/, "").replace(/\{id\}/, "1");
+    byId<HTMLInputElement>("try-path").value = path
+      .replace(/\{proxy\+\}/, "")
+      .replace(/\{id\}/, "0b7e3c1a-5f2d-4c8e-9a41-3d2f1e0c9b8a");
     byId<HTMLInputElement>("try-query").value = path === "/hello" ? "name=Ada" : "";
     byId<HTMLTextAreaElement>("try-body").value =
       method === "POST" || method === "PUT" ? JSON.stringify({ name: "Lamp", price: 12.5 }) : "";

@@ -1,0 +1,190 @@
+/**
+ * The local console in a real browser (Debian's chromium via playwright-core): it loads from the gateway's
+ * base URL with its assets cached correctly and nothing fetched from elsewhere, shows every stack, sends a
+ * request through each HTTP-style stack, hits a usage-plan throttle (429), streams the live log with the
+ * function's output, and chats between two tabs over the websocket stack.
+ */
+import type { Page } from "playwright-core";
+import { call, eventually, startTestGateway, type TestGateway } from "../local/support/gateway";
+import { launchBrowser, type TestBrowser } from "./support/browser";
+
+const HTTP_STYLE = ["http-api", "rest-regional", "rest-edge", "rest-private"] as const;
+
+describe("the local console", () => {
+  let gw: TestGateway;
+  let browser: TestBrowser;
+  let page: Page;
+  /** Every URL the pages asked for: all must be the gateway or a local API. */
+  const requested: string[] = [];
+
+  beforeAll(async () => {
+    [gw, browser] = await Promise.all([startTestGateway(), launchBrowser()]);
+    browser.context.on("request", (request) => requested.push(request.url()));
+    page = await browser.context.newPage();
+    await page.goto(`${gw.url}/`);
+    await page.getByRole("heading", { name: "Stacks", exact: true }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gw?.close();
+  });
+
+  async function sendForm(
+    stack: string,
+    route: string,
+    fill: { query?: string; key?: string; repeat?: number } = {},
+  ): Promise<void> {
+    await page.getByLabel("Stack", { exact: true }).selectOption(stack);
+    await page.getByLabel("Route").selectOption(route);
+    if (fill.query !== undefined) await page.getByLabel("Query").fill(fill.query);
+    if (fill.key !== undefined) await page.getByLabel("API key").selectOption(fill.key);
+    await page.locator("#try-result").evaluate((element) => element.replaceChildren());
+    if (fill.repeat) {
+      await page.getByLabel("Repeat").fill(String(fill.repeat));
+      await page.getByRole("button", { name: "Send repeatedly" }).click();
+      await page.getByTestId("summary").waitFor();
+    } else {
+      await page.getByRole("button", { name: "Send request" }).click();
+    }
+    await page.getByTestId("status").waitFor();
+  }
+
+  test("serves the page and its hashed assets with content types and caching headers", async () => {
+    const html = await call(`${gw.url}/`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(html.headers.get("cache-control")).toBe("no-cache");
+    expect(html.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const again = await fetch(`${gw.url}/`, { headers: { "if-none-match": html.headers.get("etag") ?? "" } });
+    expect(again.status).toBe(304);
+    const assets = [...html.text.matchAll(/(?:src|href)="(\/_local\/console\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets).toHaveLength(2);
+    for (const path of assets) {
+      const asset = await call(`${gw.url}${path}`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get("content-type")).toMatch(
+        path.endsWith(".js") ? /^text\/javascript/ : /^text\/css/,
+      );
+      expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    }
+    // Another Host (a rebound DNS name) gets nothing.
+    const { request } = await import("node:http");
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request(`${gw.url}/_local/log`, { headers: { host: "evil.example:80" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(status).toBe(421);
+  });
+
+  test("shows every stack side by side with auth, limits, plans and the diagram", async () => {
+    const cards = page.locator("article.card");
+    await expect(cards.count()).resolves.toBe(5);
+    const regional = page.locator("article.card", {
+      has: page.getByRole("heading", { name: "rest-regional" }),
+    });
+    const text = await regional.textContent();
+    expect(text).toContain("REST API");
+    expect(text).toContain("REGIONAL");
+    expect(text).toContain(gw.api("rest-regional").url);
+    expect(text).toMatch(/POST \/items\s*Cognito\s*items\/write\s*API key/);
+    expect(text).toContain("Lambda token authorizer");
+    expect(text).toContain("IAM");
+    expect(text).toContain("10000 per month");
+    const edge = await page
+      .locator("article.card", { has: page.getByRole("heading", { name: "rest-edge" }) })
+      .textContent();
+    expect(edge).toContain("stage cache 0.5 GB");
+    expect(edge).toContain("cache 60 s TTL");
+    const http = await page
+      .locator("article.card", { has: page.getByRole("heading", { name: "http-api" }) })
+      .textContent();
+    expect(http).toMatch(/DELETE \/items\/\{id\}\s*JWT\s*items\/admin/);
+    const diagram = page.getByRole("img", { name: "rest-regional diagram" });
+    await expect(diagram.locator("g.node").count()).resolves.toBeGreaterThan(8);
+    await expect(diagram.innerHTML()).resolves.toContain("WAF web ACL");
+    await page.getByRole("radio", { name: "websocket" }).check();
+    await expect(page.getByRole("img", { name: "websocket diagram" }).innerHTML()).resolves.toContain(
+      "WebSocket API",
+    );
+  });
+
+  test.each(HTTP_STYLE)("Try it: GET /hello through %s", async (stack) => {
+    await sendForm(stack, "GET /hello", { query: "name=Console" });
+    await expect(page.getByTestId("status").textContent()).resolves.toBe("200 OK");
+    await expect(page.getByTestId("body").textContent()).resolves.toContain("Hello, Console!");
+  });
+
+  test("Try it: a Cognito route with a minted token and a key, then the basic plan's throttle answers 429", async () => {
+    gw.gateway.reset();
+    const basic = gw.api("rest-regional").apiKeys.find((key) => key.name.endsWith("basic-demo"));
+    await sendForm("rest-regional", "POST /items", { key: basic?.value });
+    await expect(page.getByTestId("status").textContent()).resolves.toBe("201 Created");
+    await expect(page.getByTestId("body").textContent()).resolves.toContain('"name": "Lamp"');
+    // basic: POST /items at 1/s, burst 2.
+    await sendForm("rest-regional", "POST /items", { key: basic?.value, repeat: 6 });
+    await expect(page.getByTestId("summary").textContent()).resolves.toMatch(/429 ×[1-6]/);
+    await expect(page.getByTestId("status").textContent()).resolves.toBe("429 Too Many Requests");
+    gw.gateway.reset();
+  });
+
+  test("Try it: an IAM route signed with SigV4", async () => {
+    const premium = gw.api("rest-edge").apiKeys.find((key) => key.name.endsWith("premium-demo"));
+    await sendForm("rest-edge", "DELETE /items/{id}", { key: premium?.value });
+    // Signed, IAM admits the call and the function answers: the item does not exist.
+    await expect(page.getByTestId("status").textContent()).resolves.toBe("404 Not Found");
+    await page.getByLabel("Sign with SigV4 (IAM)").uncheck();
+    await page.getByRole("button", { name: "Send request" }).click();
+    await page.locator("[data-testid=status]", { hasText: "403" }).waitFor();
+  });
+
+  test("the live log shows each request with its route, status and cold/warm", async () => {
+    await sendForm("http-api", "GET /hello", { query: "name=Log" });
+    const row = page.locator("#log-rows tr", { hasText: "GET /hello?name=Log" }).first();
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain("http-api");
+    expect(text).toMatch(/GET \/hello\s*200/);
+    expect(text).toMatch(/hello (cold|warm)/);
+    const throttled = page.locator("#log-rows tr", { hasText: "429" }).first();
+    await expect(throttled.textContent()).resolves.toContain("rest-regional");
+  });
+
+  test("chat: two tabs in one room talk to each other; the log shows the function's output", async () => {
+    const other = await browser.context.newPage();
+    try {
+      await other.goto(`${gw.url}/`);
+      for (const [tab, name] of [
+        [page, "Ada"],
+        [other, "Bob"],
+      ] as const) {
+        await tab.getByLabel("Name").fill(name);
+        await tab.getByLabel("Room").fill("console-test");
+        await tab.getByRole("button", { name: "Connect" }).click();
+        await tab.getByText(`connected to console-test as ${name}`).waitFor();
+      }
+      await other.getByLabel("Message", { exact: true }).fill("hi from Bob");
+      await other.getByRole("button", { name: "Send message" }).click();
+      await other.getByText("delivered to 2 in console-test").waitFor();
+      const received = page.locator("#chat-messages li.message", { hasText: "hi from Bob" });
+      await received.waitFor();
+      await expect(received.textContent()).resolves.toBe("Bob hi from Bob");
+
+      const row = page.locator("#log-rows tr", { hasText: "sendMessage" }).first();
+      await row.getByRole("button").click();
+      await expect(page.locator("#log-output pre").textContent()).resolves.toContain('"message":"broadcast"');
+    } finally {
+      await other.close();
+    }
+  });
+
+  test("nothing was fetched from outside the machine", async () => {
+    await eventually(() => requested.length > 0);
+    const local = new Set([new URL(gw.url).hostname]);
+    const foreign = requested.filter((url) => !local.has(new URL(url).hostname) && !url.startsWith("data:"));
+    expect(foreign).toEqual([]);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * What the console reads from the synthesized stacks (auth, throttles, caches, plans) and how it lays out
+ * the generated diagrams, without a browser.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { stackFacts } from "../../local/console/facts";
+import { layoutFlowchart, parseFlowchart } from "../../local/console/flowchart";
+import { readStacks } from "../../local/terraform/stack-files";
+import { synthesizedOutdir } from "../local/support/synthesized";
+
+const stacks = new Map(readStacks(synthesizedOutdir()).map((stack) => [stack.id, stackFacts(stack)]));
+const facts = (id: string) => {
+  const found = stacks.get(id);
+  if (!found) throw new Error(`no stack ${id}`);
+  return found;
+};
+const route = (id: string, key: string) => facts(id).routes.find((r) => r.key === key);
+
+describe("console facts from the synthesized JSON", () => {
+  test("http-api: JWT routes with their scopes, the stage throttle, no plans", () => {
+    expect(route("http-api", "GET /hello")).toMatchObject({ auth: "none", scopes: [] });
+    expect(route("http-api", "DELETE /items/{id}")).toMatchObject({ auth: "JWT", scopes: ["items/admin"] });
+    expect(facts("http-api")).toMatchObject({ throttle: "50/s burst 100", plans: [] });
+  });
+
+  test("REST: Cognito, Lambda and IAM authorizers, API keys, usage plans with method throttles and quotas", () => {
+    expect(route("rest-regional", "POST /items")).toMatchObject({
+      auth: "Cognito",
+      scopes: ["items/write"],
+      apiKeyRequired: true,
+    });
+    expect(route("rest-regional", "GET /items")?.auth).toBe("Lambda token authorizer");
+    expect(route("rest-regional", "DELETE /items/{id}")?.auth).toBe("IAM");
+    const basic = facts("rest-regional").plans.find((plan) => plan.name.endsWith("-basic"));
+    expect(basic).toMatchObject({
+      throttle: "5/s burst 10",
+      quota: "10000 per month",
+      keys: ["apigw-dev-rest-regional-basic-demo"],
+    });
+    expect(basic?.methodThrottles).toContain("POST /items 1/s burst 2");
+  });
+
+  test("rest-edge: the stage cache and the cached method", () => {
+    expect(facts("rest-edge").cacheCluster).toBe("0.5 GB");
+    expect(route("rest-edge", "GET /items/{id}")?.cache).toBe("60 s TTL");
+    expect(route("rest-edge", "GET /items")?.cache).toBeUndefined();
+  });
+
+  test("websocket: the $connect Lambda authorizer, the other routes open", () => {
+    expect(route("websocket", "$connect")?.auth).toBe("Lambda authorizer");
+    expect(route("websocket", "sendMessage")?.auth).toBe("none");
+  });
+});
+
+describe("the diagram layout", () => {
+  const readme = readFileSync(join(__dirname, "..", "..", "stacks", "rest-regional", "README.md"), "utf8");
+  const mermaid = /```mermaid\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+
+  test("parses every node shape and edge the generator writes", () => {
+    const { nodes, edges } = parseFlowchart(mermaid);
+    expect(nodes.map((n) => n.shape)).toEqual(
+      expect.arrayContaining(["circle", "hexagon", "rect", "flag", "rounded", "cylinder", "stadium"]),
+    );
+    expect(nodes.find((n) => n.id === "n2")?.lines).toEqual(["REST API REGIONAL", "apigw-dev-rest-regional"]);
+    expect(edges).toContainEqual(["client", "n1"]);
+  });
+
+  test("places edges left to right and no two nodes overlap", () => {
+    const layout = layoutFlowchart(mermaid);
+    const at = new Map(layout.nodes.map((n) => [n.id, n]));
+    for (const edge of layout.edges) {
+      const from = at.get(edge.from);
+      const to = at.get(edge.to);
+      expect(from && to && to.x > from.x).toBe(true);
+    }
+    for (const a of layout.nodes)
+      for (const b of layout.nodes) {
+        if (a === b) continue;
+        const overlap =
+          a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        expect(overlap).toBe(false);
+      }
+    expect(Math.max(...layout.nodes.map((n) => n.x + n.width))).toBeLessThanOrEqual(layout.width);
+  });
+});

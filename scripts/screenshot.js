@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `node scripts/screenshot.js [--no-synth] [--out docs/console.png]`: synthesizes the stacks (unless
-// --no-synth), starts the local gateway on free ports, opens the console in Debian's chromium (playwright-core,
+// `node scripts/screenshot.js [--no-synth] [--outdir cdktf.out] [--out docs/console.png]`: synthesizes the
+// stacks (unless --no-synth or --outdir names an existing synth output), starts the local gateway on free ports, opens the console in Debian's chromium (playwright-core,
 // no browser download), sends a request, connects the chat and writes a full-page screenshot.
 const { spawnSync } = require("node:child_process");
 const { mkdtempSync, rmSync, mkdirSync } = require("node:fs");
@@ -24,7 +24,9 @@ async function main() {
   const args = process.argv.slice(2);
   const outIndex = args.indexOf("--out");
   const out = resolve(root, outIndex === -1 ? join("docs", "console.png") : args[outIndex + 1]);
-  if (!args.includes("--no-synth")) {
+  const outdirIndex = args.indexOf("--outdir");
+  const outdir = resolve(root, outdirIndex === -1 ? "cdktf.out" : args[outdirIndex + 1]);
+  if (!args.includes("--no-synth") && outdirIndex === -1) {
     const synth = spawnSync(process.execPath, [join(__dirname, "app.js")], { cwd: root, stdio: "inherit" });
     if (synth.status !== 0) throw new Error("synth failed");
   }
@@ -33,7 +35,7 @@ async function main() {
   const { chromium } = require("playwright-core");
   const gateway = await startGateway({
     port: 0,
-    outdir: join(root, "cdktf.out"),
+    outdir,
     log: { sink: () => undefined },
   });
   const profile = mkdtempSync(join(tmpdir(), "apigw-console-shot-"));

@@ -515,7 +515,11 @@ async function send(times: number): Promise<void> {
     const started = performance.now();
     const answers: SendResult[] = [];
     for (let i = 0; i < times; i++) {
-      const response = await fetch("/_local/console/send", { method: "POST", body: JSON.stringify(request) });
+      const response = await fetch("/_local/console/send", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(request),
+      });
       const answer = (await response.json()) as SendResult & { message?: string };
       if (!response.ok) throw new Error(answer.message ?? `send: ${response.status}`);
       answers.push(answer);

@@ -7,7 +7,8 @@
  *   APIs from the gateway (so the page needs no CORS from the APIs and can sign with SigV4), answers
  *   `{status, headers, body, durationMs}`.
  * Every console request must name the gateway itself in `Host` (a page elsewhere cannot rebind a name to
- * 127.0.0.1 and read the log).
+ * 127.0.0.1 and read the log), and `send` takes JSON from the console's own origin only (no cross-site
+ * requests through it, signed ones least of all).
  */
 import { createHash, createHmac } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -64,6 +65,13 @@ export function consoleHandler(options: ConsoleOptions): ConsoleHandler {
       return true;
     }
     if (method === "POST" && path === "/_local/console/send") {
+      // Only the console's own page: another site's form or fetch has a foreign Origin, or (without one)
+      // cannot send application/json without a preflight this endpoint never answers.
+      const origin = req.headers.origin;
+      if ((origin !== undefined && origin !== self.origin) || !isJson(req.headers["content-type"])) {
+        json(res, 403, { message: "send accepts application/json from the console's own page only" });
+        return true;
+      }
       forward(options, req, res).catch((error: unknown) =>
         json(res, 502, { message: (error as Error).message }),
       );
@@ -78,6 +86,10 @@ export function consoleHandler(options: ConsoleOptions): ConsoleHandler {
     );
     return true;
   };
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return (contentType ?? "").split(";")[0].trim().toLowerCase() === "application/json";
 }
 
 async function serveAsset(req: IncomingMessage, res: ServerResponse, path: string, host: string) {
@@ -95,9 +107,10 @@ async function serveAsset(req: IncomingMessage, res: ServerResponse, path: strin
   };
   if (isPage) {
     // Nothing leaves the machine: scripts, styles and fetches from the gateway, sockets to the local APIs.
+    const sockets = [...new Set([host, "localhost", "127.0.0.1"])].map((name) => `ws://${name}:*`).join(" ");
     headers["content-security-policy"] =
       `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; ` +
-      `connect-src 'self' ws://${host}:* ws://localhost:* ws://127.0.0.1:*; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+      `connect-src 'self' ${sockets}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
     headers["referrer-policy"] = "no-referrer";
   }
   if (req.headers["if-none-match"] === asset.etag) {

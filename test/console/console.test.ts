@@ -78,6 +78,22 @@ describe("the local console", () => {
       req.end();
     });
     expect(status).toBe(421);
+    // Another site's page cannot send (signed) requests through the console.
+    const body = JSON.stringify({ url: `${gw.api("rest-edge").url}/hello`, sigv4: true });
+    const foreign = await call(`${gw.url}/_local/console/send`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/json" },
+      body,
+    });
+    expect(foreign.status).toBe(403);
+    const plain = await call(`${gw.url}/_local/console/send`, { method: "POST", body });
+    expect(plain.status).toBe(403);
+    const elsewhere = await call(`${gw.url}/_local/console/send`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url: "http://127.0.0.1:1/" }),
+    });
+    expect(elsewhere.status).toBe(400);
   });
 
   test("shows every stack side by side with auth, limits, plans and the diagram", async () => {

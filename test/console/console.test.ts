@@ -128,6 +128,25 @@ describe("the local console", () => {
     );
   });
 
+  test("every control has a label, and the form works from the keyboard", async () => {
+    const unlabelled = await page.evaluate(() =>
+      [...document.querySelectorAll("input, select, textarea, button")]
+        .filter((element) => {
+          const control = element as HTMLInputElement;
+          const name =
+            control.labels?.[0]?.textContent ?? control.getAttribute("aria-label") ?? control.textContent;
+          return (name ?? "").trim() === "";
+        })
+        .map((element) => element.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+    await page.getByLabel("Stack", { exact: true }).selectOption("http-api");
+    await page.getByLabel("Route").selectOption("GET /hello");
+    await page.getByLabel("Query").fill("name=Keys");
+    await page.getByLabel("Query").press("Enter");
+    await page.locator("[data-testid=body]", { hasText: "Hello, Keys!" }).waitFor();
+  });
+
   test.each(HTTP_STYLE)("Try it: GET /hello through %s", async (stack) => {
     await sendForm(stack, "GET /hello", { query: "name=Console" });
     await expect(page.getByTestId("status").textContent()).resolves.toBe("200 OK");

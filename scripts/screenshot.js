@@ -53,6 +53,15 @@ async function main() {
     await page.getByLabel("Route").selectOption("GET /items");
     await page.getByRole("button", { name: "Send request" }).click();
     await page.getByTestId("status").waitFor();
+    // The basic plan's POST /items throttle (1/s, burst 2): a burst of six shows the 429s.
+    const basic = gateway.apis
+      .find((api) => api.id === "rest-regional")
+      .apiKeys.find((key) => key.name.endsWith("basic-demo"));
+    await page.getByLabel("Route").selectOption("POST /items");
+    await page.getByLabel("API key").selectOption(basic.value);
+    await page.getByLabel("Repeat").fill("6");
+    await page.getByRole("button", { name: "Send repeatedly" }).click();
+    await page.getByTestId("summary").waitFor();
     await page.getByLabel("Name").fill("Ada");
     await page.getByRole("button", { name: "Connect" }).click();
     await page.getByLabel("Message", { exact: true }).fill("hello from the console");

@@ -609,6 +609,21 @@ function logPanel(): HTMLElement {
     ),
     h(
       "div",
+      { class: "row" },
+      field(
+        "log-filter",
+        "Show stack",
+        h(
+          "select",
+          {},
+          h("option", { value: "" }, "all"),
+          ...stacks.map((s) => h("option", { value: s.id }, s.id)),
+        ),
+      ),
+      h("button", { type: "button", id: "log-clear" }, "Clear"),
+    ),
+    h(
+      "div",
       { class: "log-wrap" },
       h(
         "table",
@@ -637,10 +652,25 @@ function logPanel(): HTMLElement {
 }
 
 const logEntries = new Map<number, LiveRequest>();
+/** A reconnecting stream replays recent requests: the ones cleared stay cleared. */
+let clearedUpTo = 0;
+let latestSeq = 0;
 
 function wireLog(): void {
   const rows = byId("log-rows");
   const state = byId("log-state");
+  const filter = byId<HTMLSelectElement>("log-filter");
+  filter.addEventListener("change", () => {
+    for (const row of rows.querySelectorAll("tr")) {
+      const entry = logEntries.get(Number(row.dataset.seq));
+      row.hidden = filter.value !== "" && filter.value !== entry?.stack;
+    }
+  });
+  byId("log-clear").addEventListener("click", () => {
+    rows.replaceChildren();
+    logEntries.clear();
+    clearedUpTo = latestSeq;
+  });
   const source = new EventSource("/_local/log");
   source.addEventListener("open", () => {
     state.textContent = "live";
@@ -650,7 +680,8 @@ function wireLog(): void {
   });
   source.addEventListener("request", (event) => {
     const entry = JSON.parse((event as MessageEvent<string>).data) as LiveRequest;
-    if (logEntries.has(entry.seq)) return;
+    if (logEntries.has(entry.seq) || entry.seq <= clearedUpTo) return;
+    latestSeq = Math.max(latestSeq, entry.seq);
     logEntries.set(entry.seq, entry);
     const time = new Date(entry.at).toLocaleTimeString([], { hour12: false });
     const row = h(
@@ -685,6 +716,7 @@ function wireLog(): void {
       ),
     );
     row.querySelector("button")?.addEventListener("click", () => showOutput(entry.seq));
+    row.hidden = filter.value !== "" && filter.value !== entry.stack;
     rows.prepend(row);
     while (rows.children.length > 200) {
       const oldest = rows.lastElementChild as HTMLElement;

@@ -186,6 +186,14 @@ describe("the local console", () => {
     expect(text).toMatch(/hello (cold|warm)/);
     const throttled = page.locator("#log-rows tr", { hasText: "429" }).first();
     await expect(throttled.textContent()).resolves.toContain("rest-regional");
+    await page.getByLabel("Show stack").selectOption("rest-edge");
+    await expect(page.locator("#log-rows tr:not([hidden])", { hasText: "http-api" }).count()).resolves.toBe(
+      0,
+    );
+    await expect(
+      page.locator("#log-rows tr:not([hidden])", { hasText: "rest-edge" }).count(),
+    ).resolves.toBeGreaterThan(0);
+    await page.getByLabel("Show stack").selectOption("");
   });
 
   test("chat: two tabs in one room talk to each other; the log shows the function's output", async () => {

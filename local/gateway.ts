@@ -152,7 +152,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         maxInstances: resolved.maxInstancesPerFunction,
         idleTtlMs: resolved.idleInstanceTtlMs,
         environment: extraEnv,
-        output: (name, text) => log.functionOutput(name, text),
+        output: (name, text) => log.functionOutput(name, text, stack.id),
         warn: (message) => log.info(`warning: ${message}`),
       });
       registries.push(functions);

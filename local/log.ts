@@ -34,21 +34,23 @@ export interface LiveRequest extends RequestLogEntry {
   /** Epoch milliseconds when the request finished. */
   readonly at: number;
   /**
-   * The function's output lines since its previous request (best effort: concurrent invocations of one
-   * function may swap lines).
+   * The function's output lines since its previous request, and the lines of other functions of the same
+   * stack since then (its authorizer's), prefixed `[name]` (best effort: concurrent requests to one stack
+   * may swap lines).
    */
   readonly output: readonly string[];
 }
 
 /** Requests kept for a subscriber that connects later. */
 const HISTORY = 200;
-/** Output lines kept per function until its request finishes. */
+/** Output lines kept per stack until a request that ran a function finishes. */
 const PENDING_LINES = 200;
 
 export class GatewayLog {
   private readonly listeners = new Set<(entry: LiveRequest) => void>();
   private readonly history: LiveRequest[] = [];
-  private readonly pending = new Map<string, string[]>();
+  /** Per stack (or per function when the caller names no stack): `[function, line]`. */
+  private readonly pending = new Map<string, [string, string][]>();
   private seq = 0;
   private buffer = "";
   private scheduled = false;
@@ -94,8 +96,11 @@ export class GatewayLog {
   private record(entry: RequestLogEntry): void {
     let output: string[] = [];
     if (entry.functionName) {
-      output = this.pending.get(entry.functionName) ?? [];
-      this.pending.delete(entry.functionName);
+      const own = entry.functionName;
+      const lines = [...(this.pending.get(entry.stack) ?? []), ...(this.pending.get(`fn:${own}`) ?? [])];
+      this.pending.delete(entry.stack);
+      this.pending.delete(`fn:${own}`);
+      output = lines.map(([fn, line]) => (fn === own ? line : `[${fn}] ${line}`));
     }
     const live: LiveRequest = { ...entry, seq: ++this.seq, at: Date.now(), output };
     this.history.push(live);
@@ -103,13 +108,15 @@ export class GatewayLog {
     for (const listener of this.listeners) listener(live);
   }
 
-  /** A function's output, every line prefixed with `[function name]`. */
-  functionOutput(functionName: string, text: string): void {
+  /** A function's output, every line prefixed with `[function name]`; `stack` groups it for live subscribers. */
+  functionOutput(functionName: string, text: string, stack?: string): void {
     if (this.watched && text !== "") {
-      const lines = this.pending.get(functionName) ?? [];
-      lines.push(...(text.endsWith("\n") ? text.slice(0, -1) : text).split("\n"));
+      const key = stack ?? `fn:${functionName}`;
+      const lines = this.pending.get(key) ?? [];
+      for (const line of (text.endsWith("\n") ? text.slice(0, -1) : text).split("\n"))
+        lines.push([functionName, line]);
       if (lines.length > PENDING_LINES) lines.splice(0, lines.length - PENDING_LINES);
-      this.pending.set(functionName, lines);
+      this.pending.set(key, lines);
     }
     if (!this.functions || text === "") return;
     const prefix = `[${functionName}] `;

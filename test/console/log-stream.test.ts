@@ -22,6 +22,19 @@ describe("GatewayLog.subscribe", () => {
     expect(seen[0]).toMatchObject({ functionName: "fn", cold: false, route: "GET /a" });
   });
 
+  test("a request gets its stack's other functions' lines (its authorizer), prefixed with their names", () => {
+    const log = new GatewayLog({ sink: () => undefined });
+    const seen: LiveRequest[] = [];
+    log.subscribe((e) => seen.push(e));
+    log.functionOutput("auth", "allowed ada", "s");
+    log.functionOutput("fn", "hello", "s");
+    log.functionOutput("fn2", "elsewhere", "t");
+    log.request({ ...entry, stack: "s", functionName: "fn" });
+    log.request({ ...entry, stack: "s", status: 403 });
+    log.request({ ...entry, stack: "t", functionName: "fn2" });
+    expect(seen.map((e) => e.output)).toEqual([["[auth] allowed ada", "hello"], [], ["elsewhere"]]);
+  });
+
   test("a late subscriber gets the recent requests first; unsubscribe stops delivery", () => {
     const log = new GatewayLog({ requests: false, functions: false, sink: () => undefined });
     const first: LiveRequest[] = [];

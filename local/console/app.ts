@@ -1,10 +1,9 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 /**
  * The local console (served on the gateway's base URL): the stacks side by side with their diagrams, a
  * request form ("Try it"), the live request log and a chat over the websocket stack. Plain DOM, no framework:
  * the page is four panels of forms and tables. Everything it calls is the gateway itself (`/_local/*`) or a
- * local API's WebSocket; no other network.
+ * local API's WebSocket; no other network. Browser code: type-checked with the DOM types by
+ * local/console/tsconfig.json, outside the Node project.
  */
 import type { StackFacts } from "./facts";
 import { FLOW_TEXT, layoutFlowchart, outline } from "./flowchart";

@@ -129,16 +129,15 @@ describe("the local console", () => {
   });
 
   test("every control has a label, and the form works from the keyboard", async () => {
-    const unlabelled = await page.evaluate(() =>
+    // Runs in the page (a string: the Node project has no DOM types).
+    const unlabelled = await page.evaluate(`
       [...document.querySelectorAll("input, select, textarea, button")]
-        .filter((element) => {
-          const control = element as HTMLInputElement;
-          const name =
-            control.labels?.[0]?.textContent ?? control.getAttribute("aria-label") ?? control.textContent;
+        .filter((control) => {
+          const name = control.labels?.[0]?.textContent ?? control.getAttribute("aria-label") ?? control.textContent;
           return (name ?? "").trim() === "";
         })
-        .map((element) => element.outerHTML),
-    );
+        .map((element) => element.outerHTML)
+    `);
     expect(unlabelled).toEqual([]);
     await page.getByLabel("Stack", { exact: true }).selectOption("http-api");
     await page.getByLabel("Route").selectOption("GET /hello");

@@ -12,11 +12,19 @@ const { summarize } = require("./stats");
 const root = join(__dirname, "..");
 
 /** Starts `npm start`'s gateway (throttles and quotas off, quiet) and resolves with its URLs and process. */
-function startGateway() {
+function startGateway(extraArgs = []) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [join(root, "scripts", "start.js"), "--port", "0", "--quiet", "--no-throttle", "--no-quota"],
+      [
+        join(root, "scripts", "start.js"),
+        "--port",
+        "0",
+        "--quiet",
+        "--no-throttle",
+        "--no-quota",
+        ...extraArgs,
+      ],
       {
         cwd: root,
         stdio: ["ignore", "pipe", "inherit"],

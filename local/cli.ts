@@ -12,7 +12,7 @@ export const USAGE = `usage: npm start -- [options]
   --host <address>      listen address (default 127.0.0.1)
   --outdir <dir>        synth output folder (default ./cdktf.out)
   --dynamo-dir <dir>    keep DynamoDB data in this folder across runs (default: in memory)
-  --max-instances <n>   instances per function without reserved concurrency (default 4)
+  --max-instances <n>   instances per function without reserved concurrency (default 2)
   --env KEY=VALUE       extra environment variable for every function (repeatable)
   --no-throttle         turn off throttles (stage, route, usage plan, account)
   --no-quota            turn off usage-plan quotas

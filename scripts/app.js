@@ -4,7 +4,7 @@
 // is `npm run typecheck`. Files whose source is unchanged since the last run (by content hash) are skipped, so
 // a synth after no edit does not start esbuild at all.
 const { createHash } = require("node:crypto");
-const { existsSync, readdirSync, readFileSync, writeFileSync } = require("node:fs");
+const { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 
 const root = join(__dirname, "..");
@@ -28,12 +28,15 @@ function readManifest() {
   }
 }
 
-/** Transpiles every changed app source file into dist/, keeping the folder layout. */
-function transpile() {
-  const sources = [
-    "main.ts",
-    ...SOURCE_DIRS.filter((dir) => existsSync(join(root, dir))).flatMap(typescriptFiles),
-  ];
+/**
+ * Transpiles every changed source file into dist/, keeping the folder layout: the whole app by default, or
+ * only the given folders (the local gateway alone, for `npm start -- --no-synth`). Output of sources that no
+ * longer exist is removed, so a deleted module cannot be loaded from a stale dist/.
+ */
+function transpile(dirs = ["main.ts", ...SOURCE_DIRS]) {
+  const sources = dirs
+    .filter((dir) => existsSync(join(root, dir)))
+    .flatMap((dir) => (dir.endsWith(".ts") ? [dir] : typescriptFiles(dir)));
   const previous = readManifest();
   const hashes = Object.fromEntries(
     sources.map((file) => [
@@ -43,10 +46,19 @@ function transpile() {
         .digest("hex"),
     ]),
   );
+  for (const file of Object.keys(previous)) {
+    if (!existsSync(join(root, file))) {
+      rmSync(join(dist, file.replace(/\.ts$/, ".js")), { force: true });
+      delete previous[file];
+    }
+  }
   const changed = sources.filter(
     (file) => previous[file] !== hashes[file] || !existsSync(join(dist, file.replace(/\.ts$/, ".js"))),
   );
-  if (changed.length === 0) return;
+  if (changed.length === 0) {
+    writeFileSync(MANIFEST, JSON.stringify({ ...previous, ...hashes }));
+    return;
+  }
   require("esbuild").buildSync({
     absWorkingDir: root,
     entryPoints: changed,

@@ -140,6 +140,8 @@ export async function authorize(
       issuer: trust.issuer,
       algorithms: ALGORITHMS,
       clockTolerance: 5,
+      // jose checks `exp` only when present: a token without one would never expire.
+      requiredClaims: ["exp"],
     }));
   } catch (error) {
     if (!(error instanceof errors.JOSEError) || KEY_SET_FAILURES.has(error.code)) throw error;

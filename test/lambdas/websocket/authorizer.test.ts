@@ -98,6 +98,12 @@ describe("the $connect authorizer", () => {
     ],
     ["without a subject", { aud: CLIENT_ID }, {}, /no subject/],
     [
+      "without an expiry (it would never expire)",
+      { sub: "u", aud: CLIENT_ID },
+      { noExpiry: true },
+      /"exp" claim/,
+    ],
+    [
       "naming a key the issuer does not have",
       { sub: "u", aud: CLIENT_ID },
       { kid: "nope" },

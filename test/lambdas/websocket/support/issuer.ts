@@ -15,7 +15,10 @@ export interface LocalIssuer {
   /** Make the JWKS endpoint answer 500 from now on (or serve again). */
   fail(failing: boolean): void;
   /** A token signed with the issuer's key; `expiresIn` in seconds (negative for an expired token). */
-  sign(claims: JWTPayload, options?: { expiresIn?: number; issuer?: string; kid?: string }): Promise<string>;
+  sign(
+    claims: JWTPayload,
+    options?: { expiresIn?: number; issuer?: string; kid?: string; noExpiry?: boolean },
+  ): Promise<string>;
   /** A token with the same header and claims signed by a key the JWKS does not hold. */
   signWithForeignKey(claims: JWTPayload): Promise<string>;
   stop(): Promise<void>;
@@ -47,15 +50,14 @@ export async function startLocalIssuer(): Promise<LocalIssuer> {
   const signWith = (
     key: Parameters<SignJWT["sign"]>[0],
     claims: JWTPayload,
-    options: { expiresIn?: number; issuer?: string; kid?: string } = {},
+    options: { expiresIn?: number; issuer?: string; kid?: string; noExpiry?: boolean } = {},
   ) => {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT(claims)
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: "RS256", kid: options.kid ?? KID, typ: "JWT" })
       .setIssuer(options.issuer ?? issuer)
-      .setIssuedAt(now - 60)
-      .setExpirationTime(now + (options.expiresIn ?? 3600))
-      .sign(key);
+      .setIssuedAt(now - 60);
+    return (options.noExpiry ? jwt : jwt.setExpirationTime(now + (options.expiresIn ?? 3600))).sign(key);
   };
 
   return {

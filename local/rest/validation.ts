@@ -12,7 +12,14 @@ import type { GatewayError } from "./gateway-responses";
 import type { RestMethod } from "./model";
 
 export class ModelValidators {
-  private readonly ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  // multipleOfPrecision: `multipleOf: 0.01` must accept 19.99, which plain float division (19.99 / 0.01 =
+  // 1998.9999999999998) rejects.
+  private readonly ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    validateFormats: false,
+    multipleOfPrecision: 4,
+  });
   private readonly compiled = new Map<string, ValidateFunction | null>();
 
   constructor(

@@ -160,6 +160,11 @@ describe("the HTTP-style stacks on the local gateway", () => {
     test("request validation against the model: 400 Invalid request body", async () => {
       const reply = await request("rest-regional", "POST", "/items", { name: "no price" });
       expect([reply.status, reply.json.message]).toEqual([400, "Invalid request body"]);
+      // A price in cents passes the model's multipleOf 0.01 despite float division (19.99 / 0.01 != 1999).
+      const cents = await request("rest-regional", "POST", "/items", { name: "Desk lamp", price: 19.99 });
+      expect(cents.status).toBe(201);
+      const fraction = await request("rest-regional", "POST", "/items", { name: "Too fine", price: 1.234 });
+      expect(fraction.status).toBe(400);
     });
 
     test("an unknown route is 403 Missing Authentication Token; OPTIONS is the MOCK preflight", async () => {

@@ -56,7 +56,9 @@ export class RouteFunctions extends Construct {
             : {}),
         },
       });
-      if (handler.usesItemsTable) this.itemsTable.grant(fn, ["read", "write"]);
+      // What lambdas/items/repository.ts calls.
+      if (handler.usesItemsTable)
+        this.itemsTable.grant(fn, ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Scan"]);
       this.functions[handlerId] = fn;
     }
   }

@@ -28,20 +28,19 @@ export interface TableProps {
   readonly kmsKeyArn?: string;
 }
 
-/** The DynamoDB actions a grant can give, by intent. */
-const ACCESS = {
-  read: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"],
-  write: ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
-} as const;
+/** The item-level DynamoDB actions a function may be granted. */
+export type TableAction = "GetItem" | "PutItem" | "UpdateItem" | "DeleteItem" | "Query" | "Scan";
 
-/** An on-demand, encrypted DynamoDB table whose grants are scoped to its ARN and its indexes. */
+/** An on-demand, encrypted DynamoDB table whose grants name exact actions, scoped to its ARN (and indexes). */
 export class Table extends Construct {
   readonly resource: DynamodbTable;
   readonly name: string;
   readonly arn: string;
+  private readonly hasIndexes: boolean;
 
   constructor(scope: Construct, id: string, props: TableProps) {
     super(scope, id);
+    this.hasIndexes = (props.indexes?.length ?? 0) > 0;
     const keys = new Set([
       props.partitionKey,
       ...(props.indexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey]),
@@ -68,16 +67,17 @@ export class Table extends Construct {
     this.arn = this.resource.arn;
   }
 
-  /** Gives `fn` the given kinds of access to this table and its indexes, and nothing else. */
-  grant(fn: NodeFunction, access: readonly (keyof typeof ACCESS)[]): void {
+  /**
+   * Lets `fn` call exactly `actions` on this table (and on its indexes, for Query and Scan, when it has any).
+   * Grant what the function's code calls, nothing more.
+   */
+  grant(fn: NodeFunction, actions: readonly TableAction[]): void {
+    const readsIndexes = this.hasIndexes && actions.some((action) => action === "Query" || action === "Scan");
     fn.addToPolicy({
-      Sid: `${this.node.id}${access.map((a) => a[0].toUpperCase() + a.slice(1)).join("")}`.replace(
-        /[^A-Za-z0-9]/g,
-        "",
-      ),
+      Sid: `${this.node.id}Access`.replace(/[^A-Za-z0-9]/g, ""),
       Effect: "Allow",
-      Action: access.flatMap((kind) => ACCESS[kind]),
-      Resource: [this.arn, `${this.arn}/index/*`],
+      Action: actions.map((action) => `dynamodb:${action}`),
+      Resource: readsIndexes ? [this.arn, `${this.arn}/index/*`] : [this.arn],
     });
   }
 }

@@ -110,10 +110,11 @@ export class WebSocketStack extends TerraformStack {
       {},
     );
 
-    connections.grant(connect, ["write"]);
-    connections.grant(disconnect, ["write"]);
-    connections.grant(sendMessage, ["read", "write"]);
-    connections.grant(joinRoom, ["write"]);
+    // Exactly what each handler calls on the connection store (lambdas/websocket/store.ts).
+    connections.grant(connect, ["PutItem"]);
+    connections.grant(disconnect, ["DeleteItem"]);
+    connections.grant(sendMessage, ["GetItem", "Query", "DeleteItem"]);
+    connections.grant(joinRoom, ["UpdateItem"]);
 
     const api = new WebSocketApi(this, "Api", {
       apiName: name(settings, WEBSOCKET_STACK_ID),

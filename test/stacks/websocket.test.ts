@@ -199,18 +199,12 @@ describe("websocket stack with default settings", () => {
   test("DynamoDB access is only on the connections table and its index, and only for the functions that need it", () => {
     const tableName = Object.keys(json.resource.aws_dynamodb_table)[0];
     const tableArn = `\${aws_dynamodb_table.${tableName}.arn}`;
+    // Exactly what each handler calls on the connection store.
     const expectedActions: Record<string, string[]> = {
-      [ROUTE_FUNCTIONS.$connect]: ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
-      [ROUTE_FUNCTIONS.$disconnect]: ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
-      [ROUTE_FUNCTIONS.joinRoom]: ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
-      [ROUTE_FUNCTIONS.sendMessage]: [
-        "dynamodb:GetItem",
-        "dynamodb:Query",
-        "dynamodb:Scan",
-        "dynamodb:PutItem",
-        "dynamodb:UpdateItem",
-        "dynamodb:DeleteItem",
-      ],
+      [ROUTE_FUNCTIONS.$connect]: ["dynamodb:PutItem"],
+      [ROUTE_FUNCTIONS.$disconnect]: ["dynamodb:DeleteItem"],
+      [ROUTE_FUNCTIONS.joinRoom]: ["dynamodb:UpdateItem"],
+      [ROUTE_FUNCTIONS.sendMessage]: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:DeleteItem"],
       [ROUTE_FUNCTIONS.$default]: [],
       [AUTHORIZER_FUNCTION]: [],
     };
@@ -228,7 +222,9 @@ describe("websocket stack with default settings", () => {
       } else {
         expect(table).toHaveLength(1);
         expect(table[0].Action).toEqual(actions);
-        expect(table[0].Resource).toEqual([tableArn, `${tableArn}/index/*`]);
+        // Only a function that queries reaches the room index.
+        const reachesIndex = actions.includes("dynamodb:Query");
+        expect(table[0].Resource).toEqual(reachesIndex ? [tableArn, `${tableArn}/index/*`] : [tableArn]);
       }
     }
   });

@@ -1,6 +1,8 @@
+import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
 import { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api";
+import { Apigatewayv2Authorizer } from "@cdktf/provider-aws/lib/apigatewayv2-authorizer";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import {
   CloudwatchMetricAlarm,
@@ -59,7 +61,9 @@ export class StackAlarms extends Construct {
       ...contents
         .filter((c) => c instanceof ApiGatewayStage)
         .flatMap((stage) => restAlarms(stage, contents, props)),
-      ...contents.filter((c) => c instanceof LambdaFunction).flatMap((fn) => functionAlarms(fn, props)),
+      ...contents
+        .filter((c) => c instanceof LambdaFunction)
+        .flatMap((fn) => functionAlarms(fn, props, isAuthorizer(fn as LambdaFunction, contents))),
       ...contents.filter((c) => c instanceof DynamodbTable).flatMap((table) => tableAlarms(table, props)),
     ];
     for (const { name, ...config } of specs) {
@@ -199,11 +203,36 @@ function shortName(physicalName: string, prefix: string): string {
   return physicalName.startsWith(`${prefix}-`) ? physicalName.slice(prefix.length + 1) : physicalName;
 }
 
-function functionAlarms(node: unknown, { thresholds, namePrefix }: StackAlarmsProps): AlarmSpec[] {
+/** A function behind a REST or v2 authorizer (its authorizer URI is the function's invoke ARN). */
+function isAuthorizer(fn: LambdaFunction, contents: unknown[]): boolean {
+  return contents.some(
+    (c) =>
+      (c instanceof ApiGatewayAuthorizer || c instanceof Apigatewayv2Authorizer) &&
+      c.authorizerUriInput !== undefined &&
+      sameValue(fn, c.authorizerUriInput, fn.invokeArn),
+  );
+}
+
+/**
+ * Errors and throttles of a function. Authorizers get no Errors alarm: they answer a missing or bad token by
+ * throwing "Unauthorized" (API Gateway's contract), so their Errors count client mistakes, not faults.
+ */
+function functionAlarms(
+  node: unknown,
+  { thresholds, namePrefix }: StackAlarmsProps,
+  authorizer: boolean,
+): AlarmSpec[] {
   const fn = node as LambdaFunction;
   const dimensions = { FunctionName: fn.functionNameInput ?? "" };
   const name = shortName(dimensions.FunctionName, namePrefix);
   const metric = (metricName: string): MetricRef => ({ namespace: "AWS/Lambda", metricName, dimensions });
+  const throttles = sumAbove(
+    `${name}-throttles`,
+    metric("Throttles"),
+    0,
+    "invocations throttled (concurrency exhausted)",
+  );
+  if (authorizer) return [throttles];
   return [
     sumAbove(
       `${name}-errors`,
@@ -211,7 +240,7 @@ function functionAlarms(node: unknown, { thresholds, namePrefix }: StackAlarmsPr
       thresholds.errors,
       `${thresholds.errors} or more errors in 5 minutes`,
     ),
-    sumAbove(`${name}-throttles`, metric("Throttles"), 0, "invocations throttled (concurrency exhausted)"),
+    throttles,
   ];
 }
 

@@ -101,6 +101,18 @@ describe("stack alarms", () => {
     expect(rate.metric_query[0].metric?.metric_name).toBe("5XXError");
   });
 
+  test("authorizer functions alarm on throttles only: they throw Unauthorized for every bad token", () => {
+    for (const Stack of [RestRegionalStack, WebSocketStack]) {
+      const { json } = synthStack((app, settings) => {
+        const stack = new Stack(app, settings);
+        addOperations(stack, settings);
+        return stack;
+      });
+      const names = [...alarmsOf(json).keys()].filter((name) => name.includes("-authorizer-"));
+      expect(names).toEqual([expect.stringMatching(/-authorizer-throttles$/)]);
+    }
+  });
+
   test("WebSocket: integration and execution errors of the stage", () => {
     const { json } = synthStack((app, settings) => {
       const stack = new WebSocketStack(app, settings);

@@ -1,5 +1,3 @@
-import type { TerraformStack } from "cdktf";
-import type { IValidation } from "constructs";
 import { BASELINE_EXCEPTIONS } from "./exceptions";
 import { type BaselineException, type Block, type Rule, StackView } from "./model";
 import { apiGatewayRules } from "./rules/api-gateway";
@@ -77,38 +75,6 @@ export function describeViolation(violation: Violation): string {
     ? ` (also ${violation.rule.equivalents.join(", ")})`
     : "";
   return `security baseline: stack "${violation.stackId}", ${violation.address} breaks ${violation.rule.id}${aliases}: ${violation.problem}. Fix: ${violation.rule.fix}; or, if breaking it is right here, add a reasoned entry to constructs/guardrails/exceptions.ts.`;
-}
-
-/**
- * Runs the baseline on every synth of the stack (a construct validation: cdktf runs it before writing the
- * output, and any violation fails the synth). The last report stays readable for the synth summary.
- */
-export interface BaselineOptions {
-  /** @default BASELINE_RULES */
-  readonly rules?: readonly Rule[];
-  /** @default BASELINE_EXCEPTIONS */
-  readonly exceptions?: readonly BaselineException[];
-}
-
-export class BaselineValidation implements IValidation {
-  report?: BaselineReport;
-
-  constructor(
-    private readonly stack: TerraformStack,
-    private readonly options: BaselineOptions = {},
-  ) {}
-
-  validate(): string[] {
-    const json = this.stack.toTerraform();
-    this.report = evaluateBaseline(this.stack.node.id, json, this.options.rules, this.options.exceptions);
-    return this.report.violations.map(describeViolation);
-  }
-}
-
-export function addBaseline(stack: TerraformStack, options: BaselineOptions = {}): BaselineValidation {
-  const validation = new BaselineValidation(stack, options);
-  stack.node.addValidation(validation);
-  return validation;
 }
 
 /** One line for the synth output. */

@@ -1,9 +1,10 @@
 /**
- * Each baseline rule fires: a minimal stack that breaks it fails synth naming the rule's id, and the same stack
- * fixed passes. Only the rule under test runs, without exceptions, so each case shows exactly one rule.
+ * Each baseline rule fires: a minimal stack that breaks it fails the check main.ts runs after every synth,
+ * naming the rule's id, and the same stack fixed passes. Only the rule under test runs, without exceptions, so
+ * each case shows exactly one rule. (test/app/baseline-synth.test.ts shows a violation failing `npm run synth`.)
  */
 import { TerraformStack, Testing } from "cdktf";
-import { addBaseline, BASELINE_RULES } from "../../../constructs/guardrails/baseline";
+import { BASELINE_RULES, describeViolation, evaluateBaseline } from "../../../constructs/guardrails/baseline";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -13,8 +14,11 @@ function synthWith(ruleId: string, resources: Resources): () => void {
   const app = Testing.app();
   const stack = new TerraformStack(app, "minimal");
   stack.addOverride("resource", resources);
-  addBaseline(stack, { rules: [rule], exceptions: [] });
-  return () => Testing.synth(stack, true);
+  return () => {
+    const json = JSON.parse(Testing.synth(stack));
+    const errors = evaluateBaseline(stack.node.id, json, [rule], []).violations.map(describeViolation);
+    if (errors.length > 0) throw new Error(errors.join("\n"));
+  };
 }
 
 const ref = (address: string, attribute = "id") => `\${${address}.${attribute}}`;

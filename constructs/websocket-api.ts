@@ -123,7 +123,7 @@ export class WebSocketApi extends Construct {
 
     const routes: Record<string, Apigatewayv2Route> = {};
     for (const [routeKey, route] of Object.entries(props.routes)) {
-      const routeId = routeConstructId(routeKey);
+      const routeId = webSocketRouteConstructId(routeKey);
       const integration = new Apigatewayv2Integration(this, `${routeId}-integration`, {
         apiId: this.api.id,
         integrationType: "AWS_PROXY",
@@ -204,7 +204,7 @@ export class WebSocketApi extends Construct {
 }
 
 /** A stable construct id for a route key: `$connect` gives `connect`, `sendMessage` gives `sendMessage`. */
-export function routeConstructId(routeKey: string): string {
+export function webSocketRouteConstructId(routeKey: string): string {
   return routeKey.replace(/^\$/, "").replace(/[^A-Za-z0-9_-]/g, "-");
 }
 
@@ -234,7 +234,7 @@ function validate(props: WebSocketApiProps): void {
         `route "${routeKey}" cannot be twoWay: API Gateway sends no route response on ${routeKey}`,
       );
     }
-    const id = routeConstructId(routeKey);
+    const id = webSocketRouteConstructId(routeKey);
     const clash = ids.get(id);
     if (clash)
       throw new Error(

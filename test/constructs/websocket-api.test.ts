@@ -1,6 +1,10 @@
 import { TerraformStack, Testing } from "cdktf";
 import type { NodeFunction } from "../../constructs/node-function";
-import { routeConstructId, WebSocketApi, type WebSocketApiProps } from "../../constructs/websocket-api";
+import {
+  WebSocketApi,
+  type WebSocketApiProps,
+  webSocketRouteConstructId,
+} from "../../constructs/websocket-api";
 
 // Validation runs before any function is used, so a stand-in is enough to test the messages.
 const fn = {} as NodeFunction;
@@ -61,7 +65,7 @@ describe("WebSocketApi rejects bad input with the fix", () => {
 
   test("route construct ids are stable and readable", () => {
     expect(
-      ["$connect", "$disconnect", "$default", "sendMessage", "chat:typing"].map(routeConstructId),
+      ["$connect", "$disconnect", "$default", "sendMessage", "chat:typing"].map(webSocketRouteConstructId),
     ).toEqual(["connect", "disconnect", "default", "sendMessage", "chat-typing"]);
   });
 });

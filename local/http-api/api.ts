@@ -16,8 +16,9 @@ import {
 import { httpEventOf } from "../events/http";
 import { restEventOf } from "../events/rest";
 import { LAMBDA_PAYLOAD_LIMIT } from "../functions/pool";
-import { forwardedHeaders, RequestTooLargeError, readBody, sourceIpOf, splitTarget } from "../http/request";
-import { messageBody, send } from "../http/respond";
+import { type Answer, serve } from "../http/answer";
+import { forwardedHeaders, RequestTooLargeError, readBody, sourceIpOf } from "../http/request";
+import { messageBody } from "../http/respond";
 import { checkIamSignature, type IamCheck } from "../iam";
 import type { IdentityFacts } from "../identity-sources";
 import { LambdaAuthorizerRunner } from "../lambda-authorizer";
@@ -35,16 +36,6 @@ const UNAVAILABLE = messageBody("Service Unavailable");
 const TOO_MANY = messageBody("Too Many Requests");
 const TOO_LARGE = messageBody("Request Entity Too Large");
 const FORBIDDEN = messageBody("Forbidden");
-
-interface Answer {
-  readonly status: number;
-  readonly headers: string[];
-  readonly body: string | Buffer;
-  readonly route?: string;
-  readonly functionName?: string;
-  readonly cold?: boolean;
-  readonly note?: string;
-}
 
 export class HttpApi implements ServedApi {
   readonly model: HttpApiModel;
@@ -100,34 +91,18 @@ export class HttpApi implements ServedApi {
   }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
-    const started = performance.now();
-    const { rawPath, rawQuery } = splitTarget(req.url ?? "/");
-    this.answer(req, rawPath, rawQuery, started)
-      .catch((error: unknown): Answer => {
-        this.runtime.services.log.info(
-          `${this.runtime.stack.id}: gateway error: ${(error as Error).stack ?? String(error)}`,
-        );
-        return {
-          status: 500,
-          headers: ["content-type", "application/json"],
-          body: INTERNAL,
-          note: "gateway error",
-        };
-      })
-      .then((answer) => {
-        send(res, answer.status, answer.headers, answer.body);
-        this.runtime.services.log.request({
-          stack: this.runtime.stack.id,
-          method: req.method ?? "GET",
-          path: rawQuery ? `${rawPath}?${rawQuery}` : rawPath,
-          route: answer.route,
-          status: answer.status,
-          durationMs: performance.now() - started,
-          functionName: answer.functionName,
-          cold: answer.cold,
-          note: answer.note,
-        });
-      });
+    serve(
+      req,
+      res,
+      this.runtime,
+      () => ({
+        status: 500,
+        headers: ["content-type", "application/json"],
+        body: INTERNAL,
+        note: "gateway error",
+      }),
+      (rawPath, rawQuery, started) => this.answer(req, rawPath, rawQuery, started),
+    );
   }
 
   /** Works out the answer; its headers end with `apigw-requestid`. */

@@ -16,15 +16,14 @@ import {
 } from "../events/common";
 import { type RestEventInput, restEventOf } from "../events/rest";
 import { LAMBDA_PAYLOAD_LIMIT } from "../functions/pool";
+import { type Answer, serve } from "../http/answer";
 import {
   forwardedHeaders,
   MAX_REQUEST_BYTES,
   RequestTooLargeError,
   readBody,
   sourceIpOf,
-  splitTarget,
 } from "../http/request";
-import { send } from "../http/respond";
 import { discoveredKeySet, type JwtTrust } from "../jwt";
 import { LambdaAuthorizerRunner } from "../lambda-authorizer";
 import { type ConditionContext, evaluatePolicy } from "../policy";
@@ -40,16 +39,6 @@ import { applyLimits, methodSetting, validApiKey } from "./usage-plans";
 import { ModelValidators, validateRequest } from "./validation";
 
 const ANY_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
-
-interface Answer {
-  readonly status: number;
-  readonly headers: string[];
-  readonly body: string | Buffer;
-  readonly route?: string;
-  readonly functionName?: string;
-  readonly cold?: boolean;
-  readonly note?: string;
-}
 
 export class RestApi implements ServedApi {
   readonly model: RestApiModel;
@@ -123,34 +112,18 @@ export class RestApi implements ServedApi {
   }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
-    const started = performance.now();
-    const { rawPath, rawQuery } = splitTarget(req.url ?? "/");
-    this.answer(req, rawPath, rawQuery, started)
-      .catch((error: unknown): Answer => {
-        this.runtime.services.log.info(
-          `${this.runtime.stack.id}: gateway error: ${(error as Error).stack ?? String(error)}`,
-        );
-        return {
-          status: 500,
-          headers: ["Content-Type", "application/json"],
-          body: '{"message":"Internal server error"}',
-          note: "gateway error",
-        };
-      })
-      .then((answer) => {
-        send(res, answer.status, answer.headers, answer.body);
-        this.runtime.services.log.request({
-          stack: this.runtime.stack.id,
-          method: req.method ?? "GET",
-          path: rawQuery ? `${rawPath}?${rawQuery}` : rawPath,
-          route: answer.route,
-          status: answer.status,
-          durationMs: performance.now() - started,
-          functionName: answer.functionName,
-          cold: answer.cold,
-          note: answer.note,
-        });
-      });
+    serve(
+      req,
+      res,
+      this.runtime,
+      () => ({
+        status: 500,
+        headers: ["Content-Type", "application/json"],
+        body: '{"message":"Internal server error"}',
+        note: "gateway error",
+      }),
+      (rawPath, rawQuery, started) => this.answer(req, rawPath, rawQuery, started),
+    );
   }
 
   private async answer(

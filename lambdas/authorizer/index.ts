@@ -11,7 +11,8 @@
  *   `<issuer>/.well-known/jwks.json`; a local gateway points it at a local issuer).
  * - Context values reach the integration as strings (`requestContext.authorizer.<key>`).
  */
-import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
+import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
+import { audienceProblem, isKeySetFailure, jwksUrlOf, remoteKeySet, verifyOptions } from "../shared/jwt";
 import { createLogger } from "../shared/log";
 import { type PolicyDocument, parseMethodArn, policyFor } from "./policy";
 
@@ -33,8 +34,6 @@ export interface AuthorizerConfig {
 
 export type Authorizer = (event: unknown) => Promise<AuthorizerResult>;
 
-/** Asymmetric algorithms only: a token signed with a shared secret (HS*) or `none` is never accepted. */
-const ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
 /** `Bearer <compact JWS>`: three base64url parts. */
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i;
 
@@ -62,14 +61,6 @@ export function authorizationOf(event: Record<string, unknown>): string | undefi
     return typeof entry?.[1] === "string" ? entry[1] : undefined;
   }
   return undefined;
-}
-
-function audienceMatches(payload: JWTPayload, audience: readonly string[]): boolean {
-  const aud = typeof payload.aud === "string" ? [payload.aud] : (payload.aud ?? []);
-  const clientId = typeof payload.client_id === "string" ? payload.client_id : undefined;
-  return (
-    aud.some((value) => audience.includes(value)) || (clientId !== undefined && audience.includes(clientId))
-  );
 }
 
 /** Scopes from `scope` (space-separated, OAuth 2.0 / Cognito) or `scp` (array or string). */
@@ -103,16 +94,15 @@ function contextOf(payload: JWTPayload, scopes: readonly string[]): Record<strin
 
 async function verify(token: string, config: AuthorizerConfig): Promise<JWTPayload> {
   try {
+    const options = verifyOptions(config.issuer, ["sub"]);
     const { payload } = await jwtVerify(token, config.keys, {
-      issuer: config.issuer,
-      algorithms: ALGORITHMS,
-      clockTolerance: config.clockToleranceSeconds ?? 5,
-      requiredClaims: ["sub", "exp"],
+      ...options,
+      clockTolerance: config.clockToleranceSeconds ?? options.clockTolerance,
     });
     return payload;
   } catch (error) {
     // Key-set outages are not the caller's fault: let them surface as a 500 instead of a misleading 401.
-    if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) throw error;
+    if (isKeySetFailure(error)) throw error;
     if (error instanceof errors.JOSEError) throw new Unauthorized(`token rejected: ${error.code}`);
     throw error;
   }
@@ -132,7 +122,8 @@ export function createAuthorizer(config: AuthorizerConfig): Authorizer {
       const token = BEARER.exec(header.trim())?.[1];
       if (!token) throw new Unauthorized("the Authorization value is not `Bearer <JWT>`");
       const payload = await verify(token, config);
-      if (!audienceMatches(payload, config.audience)) throw new Unauthorized("token audience not accepted");
+      const audience = audienceProblem(payload, config.audience);
+      if (audience) throw new Unauthorized(audience);
       const tokenUse = stringClaim(payload, "token_use");
       if (tokenUse !== undefined && tokenUse !== "access" && tokenUse !== "id") {
         throw new Unauthorized(`token_use "${tokenUse}" is not access or id`);
@@ -161,13 +152,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     .split(",")
     .map((value) => value.trim())
     .filter((value) => value !== "");
-  const jwksUrl = env.JWKS_URL?.trim() || `${issuer.replace(/\/+$/, "")}/.well-known/jwks.json`;
-  const keys = createRemoteJWKSet(new URL(jwksUrl), {
-    timeoutDuration: 1_500,
-    cooldownDuration: 30_000,
-    cacheMaxAge: 600_000,
-  });
-  return { issuer, audience, keys };
+  return { issuer, audience, keys: remoteKeySet(jwksUrlOf(issuer, env.JWKS_URL)) };
 }
 
 let fromEnv: Authorizer | undefined;

@@ -20,7 +20,8 @@
  * `<issuer>/.well-known/jwks.json`). The key set is fetched once per container and cached by jose (refetched
  * when a token names an unknown key id, at most every 30 s).
  */
-import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
+import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
+import { audienceProblem, isKeySetFailure, jwksUrlOf, remoteKeySet, verifyOptions } from "../shared/jwt";
 import { createLogger } from "../shared/log";
 
 export interface WebSocketAuthorizerEvent {
@@ -49,19 +50,7 @@ export interface Trust {
   readonly jwksUrl: string;
 }
 
-const ALGORITHMS = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"];
 const NAME_MAX_LENGTH = 128;
-/**
- * jose error codes that mean the key set could not be fetched or used (timeout, non-200, not JSON, not a
- * key set): an outage on our side, not the client's mistake. Every token problem has a code of its own.
- */
-const KEY_SET_FAILURES = new Set([
-  "ERR_JOSE_GENERIC",
-  "ERR_JWKS_TIMEOUT",
-  "ERR_JWKS_INVALID",
-  "ERR_JWK_INVALID",
-]);
-
 /** The trust configuration from the environment; throws with the fix when it is incomplete. */
 export function trustFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Trust {
   const issuer = env.JWT_ISSUER?.trim();
@@ -72,21 +61,10 @@ export function trustFromEnv(env: Readonly<Record<string, string | undefined>> =
   if (!issuer || audience.length === 0) {
     throw new Error("environment variables JWT_ISSUER and JWT_AUDIENCE must be set: the stack passes them");
   }
-  const jwksUrl = env.JWKS_URL?.trim() || `${issuer.replace(/\/+$/, "")}/.well-known/jwks.json`;
-  return { issuer, audience, jwksUrl };
+  return { issuer, audience, jwksUrl: jwksUrlOf(issuer, env.JWKS_URL) };
 }
 
-const keySets = new Map<string, JWTVerifyGetKey>();
-
-/** One remote key set per URL per container, so keys are fetched once and then served from memory. */
-export function remoteKeySet(url: string): JWTVerifyGetKey {
-  let keySet = keySets.get(url);
-  if (!keySet) {
-    keySet = createRemoteJWKSet(new URL(url), { timeoutDuration: 1_500 });
-    keySets.set(url, keySet);
-  }
-  return keySet;
-}
+export { remoteKeySet };
 
 export function policy(principalId: string, effect: "Allow" | "Deny", resource: string): AuthorizerResult {
   return {
@@ -100,12 +78,8 @@ export function policy(principalId: string, effect: "Allow" | "Deny", resource: 
 
 /** Checks the claims jose does not: an accepted audience (or client id) and a subject. */
 function checkClaims(payload: JWTPayload, audience: readonly string[]): string | undefined {
-  if (payload.aud !== undefined) {
-    const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-    if (!audiences.some((value) => audience.includes(value))) return "the token has no accepted audience";
-  } else if (typeof payload.client_id !== "string" || !audience.includes(payload.client_id)) {
-    return "the token has neither an accepted audience nor an accepted client_id";
-  }
+  const problem = audienceProblem(payload, audience);
+  if (problem) return problem;
   if (typeof payload.sub !== "string" || payload.sub === "") return "the token has no subject";
   return undefined;
 }
@@ -136,15 +110,9 @@ export async function authorize(
 
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token.trim(), getKey, {
-      issuer: trust.issuer,
-      algorithms: ALGORITHMS,
-      clockTolerance: 5,
-      // jose checks `exp` only when present: a token without one would never expire.
-      requiredClaims: ["exp"],
-    }));
+    ({ payload } = await jwtVerify(token.trim(), getKey, verifyOptions(trust.issuer)));
   } catch (error) {
-    if (!(error instanceof errors.JOSEError) || KEY_SET_FAILURES.has(error.code)) throw error;
+    if (!(error instanceof errors.JOSEError) || isKeySetFailure(error)) throw error;
     return {
       result: policy("anonymous", "Deny", event.methodArn),
       reason: `${error.code}: ${error.message}`,

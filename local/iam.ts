@@ -3,11 +3,11 @@
  * the configured local access keys (default `local` / `local`), checked by re-signing it with the SDK's own
  * signer (@smithy/signature-v4). Unsigned requests are refused as API Gateway refuses them.
  */
-import { createHash, createHmac } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { headerValue } from "./events/common";
 import { splitTarget } from "./http/request";
+import { Sha256 } from "./sigv4";
 
 export type IamCheck =
   | {
@@ -21,26 +21,6 @@ export type IamCheck =
       readonly kind: "unsigned" | "unknown-key" | "bad-signature" | "expired";
       readonly reason: string;
     };
-
-function toBytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
-  if (typeof data === "string") return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** SHA-256 (and HMAC-SHA-256 with a secret) in the shape the signer wants. */
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", toBytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
 
 const AUTHORIZATION =
   /^AWS4-HMAC-SHA256\s+Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,]+),\s*Signature=([0-9a-f]+)$/i;

@@ -3,22 +3,9 @@
 // stacks (unless --no-synth or --outdir names an existing synth output), starts the local gateway on free ports, opens the console in Debian's chromium (playwright-core,
 // no browser download), sends a request, connects the chat and writes a full-page screenshot.
 const { spawnSync } = require("node:child_process");
-const { mkdtempSync, rmSync, mkdirSync } = require("node:fs");
-const { tmpdir } = require("node:os");
+const { mkdirSync } = require("node:fs");
 const { dirname, join, resolve } = require("node:path");
 const { root, transpile } = require("./app");
-
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 async function main() {
   const args = process.argv.slice(2);
@@ -32,21 +19,15 @@ async function main() {
   }
   transpile();
   const { startGateway } = require(join(root, "dist", "local", "gateway.js"));
-  const { chromium } = require("playwright-core");
+  const { launchBrowser } = require(join(root, "dist", "local", "console", "browser.js"));
   const gateway = await startGateway({
     port: 0,
     outdir,
     log: { sink: () => undefined },
   });
-  const profile = mkdtempSync(join(tmpdir(), "apigw-console-shot-"));
-  // A fresh --user-data-dir (playwright passes the profile folder as that flag).
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1600, height: 1000 },
-  });
+  const browser = await launchBrowser({ width: 1600, height: 1000 });
   try {
-    const page = await browser.newPage();
+    const page = await browser.context.newPage();
     await page.goto(`${gateway.url}/`);
     await page.getByRole("heading", { name: "Stacks", exact: true }).waitFor();
     await page.getByLabel("Stack", { exact: true }).selectOption("rest-regional");
@@ -74,7 +55,6 @@ async function main() {
   } finally {
     await browser.close();
     await gateway.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 }
 

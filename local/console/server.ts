@@ -10,10 +10,9 @@
  * 127.0.0.1 and read the log), and `send` takes JSON from the console's own origin only (no cross-site
  * requests through it, signed ones least of all).
  */
-import { createHash, createHmac } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { SignatureV4 } from "@smithy/signature-v4";
 import type { GatewayLog, LiveRequest } from "../log";
+import { sigv4Headers } from "../sigv4";
 import { consoleAssets } from "./assets";
 
 export interface ConsoleOptions {
@@ -192,7 +191,8 @@ async function forward(options: ConsoleOptions, req: IncomingMessage, res: Serve
     for (const [name, value] of Object.entries(request.headers))
       if (typeof value === "string" && name.trim() !== "") headers[name.trim().toLowerCase()] = value;
   const body = typeof request.body === "string" && request.body !== "" ? request.body : undefined;
-  if (request.sigv4 === true) Object.assign(headers, await sigv4(target, method, headers, body));
+  if (request.sigv4 === true)
+    Object.assign(headers, await sigv4Headers(target.href, { method, headers, body }));
   const started = performance.now();
   const response = await fetch(target, { method, headers, body, redirect: "manual" });
   const bytes = Buffer.from(await response.arrayBuffer());
@@ -205,49 +205,4 @@ async function forward(options: ConsoleOptions, req: IncomingMessage, res: Serve
     truncated: bytes.length > MAX_BODY,
     durationMs,
   });
-}
-
-type Data = string | ArrayBuffer | ArrayBufferView;
-function bytesOf(data: Data): string | Uint8Array {
-  if (typeof data === "string") return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: Data) {
-    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytesOf(secret));
-  }
-  update(data: Data): void {
-    this.hash.update(bytesOf(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
-
-/** The SigV4 headers `curl --aws-sigv4 "aws:amz:us-east-1:execute-api" --user local:local` sends. */
-async function sigv4(
-  target: URL,
-  method: string,
-  headers: Record<string, string>,
-  body: string | undefined,
-): Promise<Record<string, string>> {
-  const signer = new SignatureV4({
-    service: "execute-api",
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    sha256: Sha256,
-  });
-  const signed = await signer.sign({
-    method,
-    protocol: "http:",
-    hostname: target.hostname,
-    port: Number(target.port),
-    path: target.pathname,
-    query: Object.fromEntries(target.searchParams),
-    headers: { ...headers, host: target.host },
-    body,
-  });
-  return signed.headers as Record<string, string>;
 }

@@ -5,14 +5,14 @@
  * function's output, and chats between two tabs over the websocket stack.
  */
 import type { Page } from "playwright-core";
+import { type ConsoleBrowser, launchBrowser } from "../../local/console/browser";
 import { call, eventually, startTestGateway, type TestGateway } from "../local/support/gateway";
-import { launchBrowser, type TestBrowser } from "./support/browser";
 
 const HTTP_STYLE = ["http-api", "rest-regional", "rest-edge", "rest-private"] as const;
 
 describe("the local console", () => {
   let gw: TestGateway;
-  let browser: TestBrowser;
+  let browser: ConsoleBrowser;
   let page: Page;
   /** Every URL the pages asked for: all must be the gateway or a local API. */
   const requested: string[] = [];

@@ -3,9 +3,10 @@
  * responses: the 1.0 event, resource matching, the proxy-result rules, errors and timeouts, the TOKEN
  * authorizer and its cache, API keys, usage-plan throttles and quotas, validation, AWS_IAM, Cognito, MOCK.
  */
+
+import { sigv4Headers } from "../../local/sigv4";
 import { writeFixtureStacks } from "./support/fixture-stacks";
 import { call, manualClock, startTestGateway, type TestGateway } from "./support/gateway";
-import { sigv4Headers } from "./support/sigv4";
 
 describe("REST behavior (fixture stack, default gateway responses)", () => {
   let gw: TestGateway;

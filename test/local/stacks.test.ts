@@ -4,8 +4,9 @@
  * REST stacks add: API keys, usage-plan throttles, validation, gateway responses, MOCK CORS preflights,
  * the edge stage cache and the private API's resource policy.
  */
+
+import { sigv4Headers } from "../../local/sigv4";
 import { call, manualClock, type Reply, startTestGateway, type TestGateway } from "./support/gateway";
-import { sigv4Headers } from "./support/sigv4";
 
 const HTTP_STYLE = ["http-api", "rest-regional", "rest-edge", "rest-private"] as const;
 type StackId = (typeof HTTP_STYLE)[number];

@@ -79,3 +79,22 @@ export class Throttles {
     this.buckets.clear();
   }
 }
+
+/**
+ * A limit from Terraform's `throttling_rate_limit` / `throttling_burst_limit`; the one not given takes the
+ * account default. Undefined when neither is given.
+ */
+export function throttleLimit(rate: unknown, burst: unknown): ThrottleLimit | undefined {
+  if (typeof rate !== "number" && typeof burst !== "number") return undefined;
+  return {
+    rate: typeof rate === "number" ? rate : ACCOUNT_LIMIT.rate,
+    burst: typeof burst === "number" ? burst : ACCOUNT_LIMIT.burst,
+  };
+}
+
+/** The limit of a route-settings block (`throttling_rate_limit`, `throttling_burst_limit`), if it sets one. */
+export function settingsThrottle(settings: Record<string, unknown> | undefined): ThrottleLimit | undefined {
+  return settings
+    ? throttleLimit(settings.throttling_rate_limit, settings.throttling_burst_limit)
+    : undefined;
+}

@@ -7,8 +7,9 @@ import type { ApiRuntime } from "../context";
 import type { LambdaFunction } from "../functions/registry";
 import { LOCAL_AUDIENCE } from "../issuer";
 import { discoveredKeySet, type JwtTrust } from "../jwt";
+import { firstBlock, type Raw } from "../terraform/blocks";
 import type { ResourceRef } from "../terraform/references";
-import type { ThrottleLimit } from "../throttle";
+import { settingsThrottle, type ThrottleLimit } from "../throttle";
 import { type CorsConfig, corsFromTerraform } from "./cors";
 
 export interface HttpIntegration {
@@ -58,21 +59,6 @@ export interface HttpApiModel {
   readonly warnings: readonly string[];
 }
 
-type Raw = Record<string, unknown>;
-
-function first(value: unknown): Raw | undefined {
-  const item = Array.isArray(value) ? value[0] : value;
-  return item && typeof item === "object" ? (item as Raw) : undefined;
-}
-
-function throttleOf(settings: Raw | undefined): ThrottleLimit | undefined {
-  if (!settings) return undefined;
-  const rate = settings.throttling_rate_limit;
-  const burst = settings.throttling_burst_limit;
-  if (typeof rate !== "number" && typeof burst !== "number") return undefined;
-  return { rate: typeof rate === "number" ? rate : 10_000, burst: typeof burst === "number" ? burst : 5_000 };
-}
-
 export function httpApiModel(
   runtime: ApiRuntime,
   api: ResourceRef,
@@ -108,7 +94,7 @@ export function httpApiModel(
   for (const resource of refs.resources("aws_apigatewayv2_authorizer").filter(belongs)) {
     const block = refs.resolve(resource.block) as Raw;
     const type = block.authorizer_type === "JWT" ? "JWT" : "REQUEST";
-    const jwtConfig = first(block.jwt_configuration);
+    const jwtConfig = firstBlock(block.jwt_configuration);
     let jwt: HttpAuthorizer["jwt"];
     if (type === "JWT") {
       const declaredIssuer = String(jwtConfig?.issuer ?? "");
@@ -190,13 +176,13 @@ export function httpApiModel(
       const block = refs.resolve(resource.block) as Raw;
       const routeThrottles = new Map<string, ThrottleLimit>();
       for (const setting of Array.isArray(block.route_settings) ? (block.route_settings as Raw[]) : []) {
-        const limit = throttleOf(setting);
+        const limit = settingsThrottle(setting);
         if (limit && typeof setting.route_key === "string") routeThrottles.set(setting.route_key, limit);
       }
       return {
         name: String(block.name),
         variables: (block.stage_variables as Record<string, string> | undefined) ?? {},
-        defaultThrottle: throttleOf(first(block.default_route_settings)),
+        defaultThrottle: settingsThrottle(firstBlock(block.default_route_settings)),
         routeThrottles,
       };
     });

@@ -9,10 +9,9 @@ import type { LambdaFunction } from "../functions/registry";
 import { splitSources } from "../identity-sources";
 import type { PolicyDocument } from "../policy";
 import type { QuotaLimit } from "../quota";
+import { firstBlock, type Raw } from "../terraform/blocks";
 import type { References, ResourceRef } from "../terraform/references";
-import type { ThrottleLimit } from "../throttle";
-
-type Raw = Record<string, unknown>;
+import { type ThrottleLimit, throttleLimit } from "../throttle";
 
 export interface RestResource {
   readonly id: string;
@@ -124,19 +123,9 @@ export interface RestApiModel {
   readonly warnings: readonly string[];
 }
 
-function first(value: unknown): Raw | undefined {
-  const item = Array.isArray(value) ? value[0] : value;
-  return item && typeof item === "object" ? (item as Raw) : undefined;
-}
-
 function stringRecord(value: unknown): Record<string, string> {
   if (!value || typeof value !== "object") return {};
   return Object.fromEntries(Object.entries(value as Raw).map(([k, v]) => [k, String(v)]));
-}
-
-function throttleOf(rate: unknown, burst: unknown): ThrottleLimit | undefined {
-  if (typeof rate !== "number" && typeof burst !== "number") return undefined;
-  return { rate: typeof rate === "number" ? rate : 10_000, burst: typeof burst === "number" ? burst : 5_000 };
 }
 
 function parsePolicy(value: unknown): PolicyDocument | undefined {
@@ -347,9 +336,9 @@ export function restApiModel(runtime: ApiRuntime, api: ResourceRef): RestApiMode
     const block = resolved(resource);
     const stage = stages.get(String(block.stage_name));
     if (!stage) continue;
-    const settings = first(block.settings) ?? {};
+    const settings = firstBlock(block.settings) ?? {};
     (stage.methodSettings as Map<string, MethodSetting>).set(String(block.method_path), {
-      throttle: throttleOf(settings.throttling_rate_limit, settings.throttling_burst_limit),
+      throttle: throttleLimit(settings.throttling_rate_limit, settings.throttling_burst_limit),
       cachingEnabled: settings.caching_enabled === true,
       cacheTtlSeconds:
         typeof settings.cache_ttl_in_seconds === "number" ? settings.cache_ttl_in_seconds : 300,
@@ -401,7 +390,7 @@ export function restApiModel(runtime: ApiRuntime, api: ResourceRef): RestApiMode
   for (const resource of refs.resources("aws_api_gateway_rest_api_policy").filter(belongs))
     policy = parsePolicy(resolved(resource).policy) ?? policy;
 
-  const endpoint = first(apiBlock.endpoint_configuration);
+  const endpoint = firstBlock(apiBlock.endpoint_configuration);
   const types = Array.isArray(endpoint?.types) ? endpoint.types.map(String) : ["EDGE"];
   return {
     address: api.address,
@@ -434,19 +423,19 @@ function usagePlans(refs: References, apiId: string): UsagePlan[] {
       if (String(apiStage.api_id) !== apiId) continue;
       const perMethod = new Map<string, ThrottleLimit>();
       for (const throttle of Array.isArray(apiStage.throttle) ? (apiStage.throttle as Raw[]) : []) {
-        const limit = throttleOf(throttle.rate_limit, throttle.burst_limit);
+        const limit = throttleLimit(throttle.rate_limit, throttle.burst_limit);
         if (limit && typeof throttle.path === "string") perMethod.set(throttle.path, limit);
       }
       stages.set(String(apiStage.stage), perMethod);
     }
     if (stages.size === 0) continue;
-    const throttle = first(block.throttle_settings);
-    const quota = first(block.quota_settings);
+    const throttle = firstBlock(block.throttle_settings);
+    const quota = firstBlock(block.quota_settings);
     plans.push({
       id: String(refs.attribute(resource.type, resource.name, "id")),
       name: String(block.name ?? resource.name),
       stages,
-      throttle: throttle ? throttleOf(throttle.rate_limit, throttle.burst_limit) : undefined,
+      throttle: throttle ? throttleLimit(throttle.rate_limit, throttle.burst_limit) : undefined,
       quota:
         quota && typeof quota.limit === "number"
           ? {

@@ -1,10 +1,9 @@
 /** A WebSocket API as the synthesized Terraform declares it: routes, integrations, route responses, authorizer, stages. */
 import type { ApiRuntime } from "../context";
 import type { LambdaFunction } from "../functions/registry";
+import { firstBlock, type Raw } from "../terraform/blocks";
 import type { ResourceRef } from "../terraform/references";
-import type { ThrottleLimit } from "../throttle";
-
-type Raw = Record<string, unknown>;
+import { settingsThrottle, type ThrottleLimit } from "../throttle";
 
 export interface WsRoute {
   readonly key: string;
@@ -39,19 +38,6 @@ export interface WebSocketModel {
   readonly routes: ReadonlyMap<string, WsRoute>;
   readonly stages: ReadonlyMap<string, WsStage>;
   readonly warnings: readonly string[];
-}
-
-function first(value: unknown): Raw | undefined {
-  const item = Array.isArray(value) ? value[0] : value;
-  return item && typeof item === "object" ? (item as Raw) : undefined;
-}
-
-function throttleOf(settings: Raw | undefined): ThrottleLimit | undefined {
-  if (!settings) return undefined;
-  const rate = settings.throttling_rate_limit;
-  const burst = settings.throttling_burst_limit;
-  if (typeof rate !== "number" && typeof burst !== "number") return undefined;
-  return { rate: typeof rate === "number" ? rate : 10_000, burst: typeof burst === "number" ? burst : 5_000 };
 }
 
 export function webSocketModel(runtime: ApiRuntime, api: ResourceRef): WebSocketModel {
@@ -120,13 +106,13 @@ export function webSocketModel(runtime: ApiRuntime, api: ResourceRef): WebSocket
     const block = refs.resolve(resource.block) as Raw;
     const routeThrottles = new Map<string, ThrottleLimit>();
     for (const setting of Array.isArray(block.route_settings) ? (block.route_settings as Raw[]) : []) {
-      const limit = throttleOf(setting);
+      const limit = settingsThrottle(setting);
       if (limit && typeof setting.route_key === "string") routeThrottles.set(setting.route_key, limit);
     }
     stages.set(String(block.name), {
       name: String(block.name),
       variables: (block.stage_variables as Record<string, string> | undefined) ?? {},
-      defaultThrottle: throttleOf(first(block.default_route_settings)),
+      defaultThrottle: settingsThrottle(firstBlock(block.default_route_settings)),
       routeThrottles,
     });
   }

@@ -1,16 +1,12 @@
 /** The app: settings, then the stacks, then synth. The only wiring in the project. */
-import { App, TerraformStack } from "cdktf";
+import { App } from "cdktf";
 import { loadSettings, type Settings, SettingsError } from "./config/settings";
 import { baselineSummary } from "./constructs/guardrails/baseline";
 import { checkSynthesizedStacks } from "./constructs/guardrails/check-output";
 import { BUNDLE_CACHE_CONTEXT, SOURCE_MAPS_CONTEXT } from "./constructs/node-function";
-import { addOperations } from "./constructs/stack-operations";
 import { pruneStackOutputs } from "./constructs/synth-output";
-import { HttpApiStack } from "./stacks/http-api/stack";
-import { RestEdgeStack } from "./stacks/rest-edge/stack";
-import { RestPrivateStack } from "./stacks/rest-private/stack";
-import { RestRegionalStack } from "./stacks/rest-regional/stack";
-import { WebSocketStack } from "./stacks/websocket/stack";
+import { withoutTokenStackTraces } from "./constructs/token-stack-traces";
+import { addAllStacks } from "./stacks/all-stacks";
 
 function settingsOrExit(app: App): Settings {
   try {
@@ -26,16 +22,11 @@ const app = new App();
 const settings = settingsOrExit(app);
 app.node.setContext(BUNDLE_CACHE_CONTEXT, settings.bundleCache);
 app.node.setContext(SOURCE_MAPS_CONTEXT, settings.lambdaSourceMaps);
-new HttpApiStack(app, settings);
-new RestRegionalStack(app, settings);
-new RestEdgeStack(app, settings);
-new RestPrivateStack(app, settings);
-new WebSocketStack(app, settings);
-
-const stacks = app.node.children.filter((child): child is TerraformStack => child instanceof TerraformStack);
-const stackIds = stacks.map((stack) => stack.node.id);
-for (const stack of stacks) addOperations(stack, settings);
-app.synth();
+const stackIds = withoutTokenStackTraces(() => {
+  const stacks = addAllStacks(app, settings);
+  app.synth();
+  return stacks.map((stack) => stack.node.id);
+});
 pruneStackOutputs(app.outdir, stackIds);
 
 // The security baseline, on the Terraform just written: any violation fails the synth.

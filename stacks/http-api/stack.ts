@@ -1,17 +1,18 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { name } from "../../config/names";
 import type { Settings } from "../../config/settings";
 import { awsProvider } from "../../constructs/aws-provider";
 import { HttpApi, type JwtTrust } from "../../constructs/http-api";
 import { RouteFunctions } from "../../constructs/route-functions";
+import { StandaloneStack } from "../../constructs/standalone-stack";
 import { UserPool } from "../../constructs/user-pool";
 import { RESOURCE_SERVER, routeList } from "../routes";
 
 export const HTTP_API_STACK_ID = "http-api";
 
 /** `http-api`: the route table on an HTTP API with a JWT authorizer (Cognito by default), CORS and throttling. */
-export class HttpApiStack extends TerraformStack {
+export class HttpApiStack extends StandaloneStack {
   constructor(scope: Construct, settings: Settings) {
     super(scope, HTTP_API_STACK_ID);
     awsProvider(this, HTTP_API_STACK_ID, settings);

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { name } from "../../config/names";
 import type { Settings } from "../../config/settings";
@@ -6,6 +6,7 @@ import { accountLoggingRole } from "../../constructs/api-gateway-account";
 import { awsProvider } from "../../constructs/aws-provider";
 import { RestDomain } from "../../constructs/rest-domain";
 import { RestService, restServiceOutputs } from "../../constructs/rest-service";
+import { StandaloneStack } from "../../constructs/standalone-stack";
 import { WebAcl } from "../../constructs/waf";
 
 export const REST_EDGE_STACK_ID = "rest-edge";
@@ -15,7 +16,7 @@ export const REST_EDGE_STACK_ID = "rest-edge";
  * default, a regional WAF on the stage, and an edge custom domain (us-east-1 certificate, A/AAAA aliases to
  * CloudFront) when a domain and hosted zone are set.
  */
-export class RestEdgeStack extends TerraformStack {
+export class RestEdgeStack extends StandaloneStack {
   constructor(scope: Construct, settings: Settings) {
     super(scope, REST_EDGE_STACK_ID);
     const id = REST_EDGE_STACK_ID;

@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { name } from "../../config/names";
 import type { Settings } from "../../config/settings";
@@ -9,6 +9,7 @@ import { NodeFunction } from "../../constructs/node-function";
 import { ExecuteApiEndpoint } from "../../constructs/private-endpoint";
 import { PrivateNetwork } from "../../constructs/private-network";
 import { RestService, restServiceOutputs } from "../../constructs/rest-service";
+import { StandaloneStack } from "../../constructs/standalone-stack";
 
 export const REST_PRIVATE_STACK_ID = "rest-private";
 
@@ -18,7 +19,7 @@ export const REST_PRIVATE_STACK_ID = "rest-private";
  * endpoint (and any extra ones set). Optionally the route functions run in the VPC (DynamoDB through a gateway
  * endpoint, no NAT) and a probe function in the VPC proves the API answers.
  */
-export class RestPrivateStack extends TerraformStack {
+export class RestPrivateStack extends StandaloneStack {
   constructor(scope: Construct, settings: Settings) {
     super(scope, REST_PRIVATE_STACK_ID);
     const id = REST_PRIVATE_STACK_ID;

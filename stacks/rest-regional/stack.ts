@@ -1,4 +1,4 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { name } from "../../config/names";
 import type { Settings } from "../../config/settings";
@@ -7,6 +7,7 @@ import { awsProvider } from "../../constructs/aws-provider";
 import { CloudFrontFront } from "../../constructs/cloudfront-front";
 import { RestDomain } from "../../constructs/rest-domain";
 import { RestService, restServiceOutputs } from "../../constructs/rest-service";
+import { StandaloneStack } from "../../constructs/standalone-stack";
 import { WebAcl } from "../../constructs/waf";
 import { routeList } from "../routes";
 
@@ -17,7 +18,7 @@ export const REST_REGIONAL_STACK_ID = "rest-regional";
  * authorizers, request validation), a regional WAF on the stage, and optionally a regional custom domain and
  * a customer-managed CloudFront distribution (with its own CLOUDFRONT web ACL) in front.
  */
-export class RestRegionalStack extends TerraformStack {
+export class RestRegionalStack extends StandaloneStack {
   constructor(scope: Construct, settings: Settings) {
     super(scope, REST_REGIONAL_STACK_ID);
     const id = REST_REGIONAL_STACK_ID;

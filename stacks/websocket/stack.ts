@@ -1,10 +1,11 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { name } from "../../config/names";
 import type { Settings } from "../../config/settings";
 import { accountLoggingRole } from "../../constructs/api-gateway-account";
 import { awsProvider } from "../../constructs/aws-provider";
 import { NodeFunction } from "../../constructs/node-function";
+import { StandaloneStack } from "../../constructs/standalone-stack";
 import { Table } from "../../constructs/table";
 import { UserPool } from "../../constructs/user-pool";
 import { WebSocketApi } from "../../constructs/websocket-api";
@@ -17,7 +18,7 @@ export const WEBSOCKET_STACK_ID = "websocket";
  * REQUEST authorizer) registers the connection in a room; `sendMessage` broadcasts through `@connections`;
  * connection state lives in DynamoDB with a 2 h TTL.
  */
-export class WebSocketStack extends TerraformStack {
+export class WebSocketStack extends StandaloneStack {
   constructor(scope: Construct, settings: Settings) {
     super(scope, WEBSOCKET_STACK_ID);
     awsProvider(this, WEBSOCKET_STACK_ID, settings);

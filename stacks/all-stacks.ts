@@ -1,0 +1,25 @@
+import type { App } from "cdktf";
+import type { Settings } from "../config/settings";
+import { addOperations } from "../constructs/stack-operations";
+import type { StandaloneStack } from "../constructs/standalone-stack";
+import { HttpApiStack } from "./http-api/stack";
+import { RestEdgeStack } from "./rest-edge/stack";
+import { RestPrivateStack } from "./rest-private/stack";
+import { RestRegionalStack } from "./rest-regional/stack";
+import { WebSocketStack } from "./websocket/stack";
+
+/**
+ * Every stack of the app, each with its operations (state backend, alarms). Each is built from the app and
+ * the settings alone, so none can reference another (see StandaloneStack).
+ */
+export function addAllStacks(app: App, settings: Settings): StandaloneStack[] {
+  const stacks = [
+    new HttpApiStack(app, settings),
+    new RestRegionalStack(app, settings),
+    new RestEdgeStack(app, settings),
+    new RestPrivateStack(app, settings),
+    new WebSocketStack(app, settings),
+  ];
+  for (const stack of stacks) addOperations(stack, settings);
+  return stacks;
+}

@@ -75,12 +75,12 @@ function bundleVariant(options, overrides) {
   const { esbuildOptions } = require(join(root, "dist", "constructs", "bundling.js"));
   const dir = mkdtempSync(join(root, "node_modules", ".cache", "apigw-bench-"));
   const base = esbuildOptions({ entry: options.entry ?? "lambdas/hello/index.ts", root });
-  const { entryPoints, ...rest } = base;
+  const { entryPoints, outdir, outExtension, ...rest } = base;
   buildSync({
     ...rest,
     ...(options.contents
       ? { stdin: { contents: options.contents, resolveDir: root, loader: "ts" } }
-      : { entryPoints }),
+      : { entryPoints: [entryPoints[0].in] }),
     ...overrides,
     outfile: join(dir, options.fileName ?? "index.mjs"),
     write: true,

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
 import {
   type BuildOptions,
   type BuildResult,
@@ -67,8 +67,11 @@ const REGULAR_FILE_0644 = 0o100644 << 16;
 export function esbuildOptions(options: BundleOptions): BuildOptions {
   return {
     absWorkingDir: options.root,
-    entryPoints: [`./${options.entry}`],
-    outfile: join(".bundle", BUNDLE_FILE),
+    entryPoints: [entryPoint(options.entry)],
+    // Every entry gets its own folder and the same file name, whether built alone or with others, so its
+    // output (and the relative paths in its source map) is the same either way.
+    outdir: OUT_DIR,
+    outExtension: { ".js": ".mjs" },
     bundle: true,
     write: false,
     minify: true,
@@ -87,17 +90,19 @@ export function esbuildOptions(options: BundleOptions): BuildOptions {
   };
 }
 
+const OUT_DIR = ".bundle";
+
+function entryPoint(entry: string): { in: string; out: string } {
+  return { in: `./${entry}`, out: `${zipName(entry)}/index` };
+}
+
 /**
  * ESM output keeps a CommonJS dependency's require() calls behind a shim that throws "Dynamic require of ...".
  * Only such bundles get a real `require` (importing node:module costs about 2 ms of every cold start).
  */
 const REQUIRE_BANNER = 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);';
 
-function needsRequire(result: BuildResult<{ write: false; metafile: true }>): boolean {
-  return result.outputFiles.some(
-    (file) => !file.path.endsWith(".map") && file.text.includes("Dynamic require of"),
-  );
-}
+type Built = BuildResult<{ write: false; metafile: true }>;
 
 /** Bundles built or found in this process, by cache key: stacks that share a handler bundle it once. */
 const bundlesThisProcess = new Map<string, Bundle>();
@@ -105,17 +110,56 @@ const bundlesThisProcess = new Map<string, Bundle>();
 /**
  * Bundles and zips `entry`, or reuses a bundle: one made earlier in this process, or (unless `useCache` is
  * false) the cached zip of an earlier run when none of its input files changed.
+ *
+ * When a project handler has to be built, every other project handler that would also be built (not yet
+ * bundled in this process, and not cached) is built with it in the same esbuild run: one run parses the
+ * AWS SDK once for all of them, where separate runs parse it once per function. The output of each entry
+ * is the same as when it is built alone.
  */
 export function bundleFunction(options: BundleOptions): Bundle {
-  const key = cacheKey(options);
-  const known = bundlesThisProcess.get(key);
+  const known = bundlesThisProcess.get(cacheKey(options));
   if (known) return known;
-  const cached =
-    options.useCache === false ? undefined : readManifest(manifestPathOf(options, key), options.root);
-  const bundle = cached ?? buildBundle(options);
-  bundlesThisProcess.set(key, bundle);
-  return bundle;
+  const cached = reuseCached(options);
+  if (cached) return cached;
+  const handlers = projectHandlers(options.root);
+  const batch = handlers.includes(options.entry)
+    ? [
+        options,
+        ...handlers
+          .filter((entry) => entry !== options.entry)
+          .map((entry) => ({ ...options, entry }))
+          .filter((other) => !bundlesThisProcess.has(cacheKey(other)) && !reuseCached(other)),
+      ]
+    : [options];
+  const built = buildBundles(batch);
+  for (const [index, bundle] of built.entries()) bundlesThisProcess.set(cacheKey(batch[index]), bundle);
+  return built[0];
 }
+
+/** The cached bundle of `options` when the cache is on and none of its inputs changed; remembered. */
+function reuseCached(options: BundleOptions): Bundle | undefined {
+  if (options.useCache === false) return undefined;
+  const key = cacheKey(options);
+  const cached = readManifest(manifestPathOf(options, key), options.root);
+  if (cached) bundlesThisProcess.set(key, cached);
+  return cached;
+}
+
+/**
+ * The project's Lambda handlers: the files under `lambdas/` that export `handler`, as entries relative to
+ * the root (sorted). Only a hint for batching: an entry not found here is still bundled, on its own.
+ */
+export function projectHandlers(root: string): string[] {
+  const dir = join(root, "lambdas");
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[])
+    .filter((file) => /\.ts$/.test(file) && !file.endsWith(".d.ts"))
+    .filter((file) => EXPORTS_HANDLER.test(readFileSync(join(dir, file), "utf8")))
+    .map((file) => `lambdas/${file.split(sep).join("/")}`)
+    .sort();
+}
+
+const EXPORTS_HANDLER = /^export\s+(?:const|let|async\s+function|function)\s+handler\b/m;
 
 function cacheDirOf(options: BundleOptions): string {
   return join(options.root, "node_modules", ".cache", "apigw-stacks", "bundles");
@@ -131,28 +175,66 @@ function manifestPathOf(options: BundleOptions, key: string): string {
 
 /** Always bundles (no reuse), writes the zip and its cache manifest, and returns the bundle. */
 export function buildBundle(options: BundleOptions): Bundle {
-  const cacheDir = cacheDirOf(options);
-  const buildOptions = esbuildOptions(options);
-  let result: BuildResult<{ write: false; metafile: true }>;
+  return buildBundles([options])[0];
+}
+
+/**
+ * Bundles the entries (same root and externals) in one esbuild run; writes each zip and its cache manifest.
+ * An entry whose bundle needs the createRequire banner is built again on its own, with the banner.
+ */
+function buildBundles(batch: readonly BundleOptions[]): Bundle[] {
+  let result: Built;
   try {
-    result = buildSync(buildOptions) as typeof result;
-    if (needsRequire(result))
-      result = buildSync({ ...buildOptions, banner: { js: REQUIRE_BANNER } }) as typeof result;
+    result = esbuild(batch[0], { entryPoints: batch.map((options) => entryPoint(options.entry)) });
+  } catch (error) {
+    if (batch.length === 1) throw error;
+    // Build them one by one, so the error names the entry that fails.
+    return batch.map((options) => buildBundles([options])[0]);
+  }
+  return batch.map((options) => {
+    let built = result;
+    let files = outputOf(result, options);
+    if (Buffer.from(files[BUNDLE_FILE]).includes("Dynamic require of")) {
+      built = esbuild(options, { banner: { js: REQUIRE_BANNER } });
+      files = outputOf(built, options);
+    }
+    return writeBundle(options, files, inputsOf(built, options.entry));
+  });
+}
+
+function esbuild(options: BundleOptions, overrides: BuildOptions): Built {
+  try {
+    return buildSync({ ...esbuildOptions(options), ...overrides }) as Built;
   } catch (error) {
     const detail = (error as { errors?: Message[] }).errors?.map((e) => e.text).join("; ") ?? String(error);
     throw new Error(`bundling the Lambda entry "${options.entry}" failed: ${detail}`);
   }
-  const files = Object.fromEntries(
-    result.outputFiles.map((file) => [
-      file.path.endsWith(".map") ? `${BUNDLE_FILE}.map` : BUNDLE_FILE,
-      file.contents,
-    ]),
-  );
+}
+
+/** The bundle and its map for one entry of a build, under their names in the zip. */
+function outputOf(result: Built, options: BundleOptions): Record<string, Uint8Array> {
+  const folder = join(options.root, OUT_DIR, zipName(options.entry));
+  const code = result.outputFiles.find((file) => file.path === join(folder, BUNDLE_FILE));
+  const map = result.outputFiles.find((file) => file.path === join(folder, `${BUNDLE_FILE}.map`));
+  if (!code || !map) throw new Error(`esbuild wrote no bundle for the Lambda entry "${options.entry}"`);
+  return { [BUNDLE_FILE]: code.contents, [`${BUNDLE_FILE}.map`]: map.contents };
+}
+
+/** Every file esbuild read for `entry`: its import graph in the build's metafile. */
+function inputsOf(result: Built, entry: string): string[] {
+  const { inputs } = result.metafile;
+  const seen = new Set<string>([entry]);
+  for (const file of seen)
+    for (const { path } of inputs[file]?.imports ?? []) if (inputs[path]) seen.add(path);
+  return [...seen].sort();
+}
+
+function writeBundle(options: BundleOptions, files: Record<string, Uint8Array>, inputs: string[]): Bundle {
   const zip = deterministicZip(files);
   const zipHex = sha256Hex(zip);
   // Named by content and entry only: the file name ends up in the synthesized JSON, so nothing
   // machine-specific (such as the cache key, which includes the absolute project path) may appear in it.
-  const zipDir = join(cacheDir, zipHex.slice(0, 32));
+  const zipDir = join(cacheDirOf(options), zipHex.slice(0, 32));
   const zipPath = join(zipDir, `${zipName(options.entry)}.zip`);
   mkdirSync(zipDir, { recursive: true });
   writeFileSync(zipPath, zip);
@@ -164,7 +246,6 @@ export function buildBundle(options: BundleOptions): Bundle {
     bundleBytes: files[BUNDLE_FILE].byteLength,
     handler: "index.handler",
   };
-  const inputs = Object.keys(result.metafile.inputs).sort();
   writeFileSync(
     manifestPathOf(options, cacheKey(options)),
     JSON.stringify({ bundle, inputs: fingerprint(inputs, options.root) }),
@@ -184,7 +265,7 @@ export function deterministicZip(files: Record<string, Uint8Array>): Uint8Array 
 }
 
 /** `lambdas/items/index.ts` gives `items`; `lambdas/websocket/connect.ts` gives `websocket-connect`. */
-function zipName(entry: string): string {
+export function zipName(entry: string): string {
   return entry
     .replace(/^(\.\/)?lambdas\//, "")
     .replace(/(\/index)?\.[cm]?[jt]s$/, "")

@@ -1,0 +1,74 @@
+/**
+ * A cold synth bundles every project handler in one esbuild run, and each zip is the same as when its entry is
+ * bundled alone (the determinism test compares synths with and without the cache, which build differently).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import type * as Esbuild from "esbuild";
+import * as bundling from "../../constructs/bundling";
+import { projectRoot } from "../../constructs/node-function";
+import { synthesizedOutdir } from "../local/support/synthesized";
+
+const root = projectRoot();
+
+describe("batched bundling", () => {
+  test("every function of the synthesized app is a project handler", () => {
+    const outdir = synthesizedOutdir();
+    const zips = new Set<string>();
+    for (const stack of readdirSync(join(outdir, "stacks"))) {
+      const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as {
+        resource: Record<string, Record<string, { filename: string }>>;
+      };
+      for (const fn of Object.values(json.resource.aws_lambda_function ?? {}))
+        zips.add(basename(fn.filename));
+    }
+    const handlers = bundling.projectHandlers(root);
+    expect(handlers).toContain("lambdas/websocket/connect.ts");
+    expect(handlers).not.toContain("lambdas/shared/handler.ts"); // a helper, not a handler
+    expect(zips.size).toBeGreaterThan(5);
+    // A superset: the private REST API's probe function is in no default stack.
+    expect(handlers.map((entry) => `${bundling.zipName(entry)}.zip`)).toEqual(
+      expect.arrayContaining([...zips]),
+    );
+  });
+
+  test("the first bundle built builds all project handlers in one run, each as if alone", () => {
+    const runs: Esbuild.BuildOptions[] = [];
+    let isolated: typeof bundling | undefined;
+    jest.isolateModules(() => {
+      jest.doMock("esbuild", () => {
+        const actual = jest.requireActual<typeof Esbuild>("esbuild");
+        return {
+          ...actual,
+          buildSync: (options: Esbuild.BuildOptions) => {
+            runs.push(options);
+            return actual.buildSync(options);
+          },
+        };
+      });
+      isolated = require("../../constructs/bundling") as typeof bundling;
+    });
+    if (!isolated) throw new Error("bundling module not loaded");
+    const handlers = isolated.projectHandlers(root);
+
+    const hello = isolated.bundleFunction({ entry: "lambdas/hello/index.ts", root, useCache: false });
+    expect(runs).toHaveLength(1);
+    expect((runs[0].entryPoints as unknown[]).length).toBe(handlers.length);
+
+    const items = isolated.bundleFunction({ entry: "lambdas/items/index.ts", root, useCache: false });
+    expect(runs).toHaveLength(1); // built with hello
+    for (const batched of [hello, items]) {
+      const entry = handlers.find((e) => `${bundling.zipName(e)}.zip` === basename(batched.zipPath));
+      if (!entry) throw new Error(`no handler for ${batched.zipPath}`);
+      const alone = bundling.buildBundle({ entry, root });
+      expect(alone.sha256Hex).toBe(batched.sha256Hex);
+      expect(Buffer.compare(readFileSync(alone.zipPath), readFileSync(batched.zipPath))).toBe(0);
+    }
+  });
+
+  test("an entry that is no project handler is built alone and named when it fails", () => {
+    expect(() => bundling.bundleFunction({ entry: "lambdas/nope/index.ts", root, useCache: false })).toThrow(
+      /"lambdas\/nope\/index.ts" failed/,
+    );
+  });
+});

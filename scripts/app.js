@@ -2,9 +2,10 @@
 // The cdktf app command. Transpiles the app's TypeScript file by file into dist/ (esbuild, no type check,
 // no bundling) and runs dist/main.js. A type-checking runner would add seconds to every synth; type checking
 // is `npm run typecheck`. Files whose source is unchanged since the last run (by content hash) are skipped, so
-// a synth after no edit does not start esbuild at all.
+// a synth after no edit does not start esbuild at all; a file whose size and modification time are those of the
+// last run is not even read.
 const { createHash } = require("node:crypto");
-const { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
+const { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 
 const root = join(__dirname, "..");
@@ -29,6 +30,19 @@ function readManifest() {
 }
 
 /**
+ * A source file's content hash, size and modification time. The hash is taken from the last run's entry when
+ * size and modification time are unchanged (an edit changes the time), else computed from the content.
+ */
+function sourceState(file, last) {
+  const { size, mtimeMs } = statSync(join(root, file));
+  if (last && last.size === size && last.mtimeMs === mtimeMs) return last;
+  const hash = createHash("sha256")
+    .update(readFileSync(join(root, file)))
+    .digest("hex");
+  return { hash, size, mtimeMs };
+}
+
+/**
  * Transpiles every changed source file into dist/, keeping the folder layout: the whole app by default, or
  * only the given folders (the local gateway alone, for `npm start -- --no-synth`). Output of sources that no
  * longer exist is removed, so a deleted module cannot be loaded from a stale dist/.
@@ -38,25 +52,22 @@ function transpile(dirs = ["main.ts", ...SOURCE_DIRS]) {
     .filter((dir) => existsSync(join(root, dir)))
     .flatMap((dir) => (dir.endsWith(".ts") ? [dir] : typescriptFiles(dir)));
   const previous = readManifest();
-  const hashes = Object.fromEntries(
-    sources.map((file) => [
-      file,
-      createHash("sha256")
-        .update(readFileSync(join(root, file)))
-        .digest("hex"),
-    ]),
-  );
+  const current = Object.fromEntries(sources.map((file) => [file, sourceState(file, previous[file])]));
+  let removed = false;
   for (const file of Object.keys(previous)) {
     if (!existsSync(join(root, file))) {
       rmSync(join(dist, file.replace(/\.ts$/, ".js")), { force: true });
       delete previous[file];
+      removed = true;
     }
   }
   const changed = sources.filter(
-    (file) => previous[file] !== hashes[file] || !existsSync(join(dist, file.replace(/\.ts$/, ".js"))),
+    (file) =>
+      previous[file]?.hash !== current[file].hash || !existsSync(join(dist, file.replace(/\.ts$/, ".js"))),
   );
+  const touched = sources.some((file) => previous[file]?.mtimeMs !== current[file].mtimeMs);
   if (changed.length === 0) {
-    writeFileSync(MANIFEST, JSON.stringify({ ...previous, ...hashes }));
+    if (removed || touched) writeFileSync(MANIFEST, JSON.stringify({ ...previous, ...current }));
     return;
   }
   require("esbuild").buildSync({
@@ -71,7 +82,7 @@ function transpile(dirs = ["main.ts", ...SOURCE_DIRS]) {
     sourcemap: "inline",
     logLevel: "error",
   });
-  writeFileSync(MANIFEST, JSON.stringify({ ...previous, ...hashes }));
+  writeFileSync(MANIFEST, JSON.stringify({ ...previous, ...current }));
 }
 
 module.exports = { transpile, root };

@@ -14,8 +14,9 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /**
  * SHA-1 of the synthesized configuration of `elements` (their Terraform JSON, references as `${type.name.attr}`
- * strings, construct metadata and `depends_on` left out), computed when the stack synthesizes. It changes
- * exactly when one of the elements' configuration changes, and is the same on every synth of the same code.
+ * strings, construct metadata and `depends_on` left out, blocks in code unit order of their addresses), computed
+ * when the stack synthesizes. It changes exactly when one of the elements' configuration changes, and is the
+ * same on every synth of the same code, on any machine.
  */
 export function configurationHash(scope: IConstruct, elements: readonly TerraformResource[]): string {
   const blocks: Record<string, unknown> = {};
@@ -30,7 +31,9 @@ export function configurationHash(scope: IConstruct, elements: readonly Terrafor
       }
     }
   }
-  const sorted = Object.fromEntries(Object.entries(blocks).sort(([a], [b]) => a.localeCompare(b)));
+  // Keys in UTF-16 code unit order: the same on every machine (localeCompare follows the machine's locale,
+  // Lithuanian sorts "y" before "j", and its first call loads ICU collation data, 30 ms of every synth).
+  const sorted = Object.fromEntries(Object.entries(blocks).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return createHash("sha1").update(JSON.stringify(sorted)).digest("hex");
 }
 

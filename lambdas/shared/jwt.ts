@@ -3,13 +3,8 @@
  * the two cannot drift: the accepted algorithms, the verification options, the audience rule, the JWKS
  * location and cache, and which failures are an outage rather than a bad token.
  */
-import {
-  createRemoteJWKSet,
-  errors,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  type JWTVerifyOptions,
-} from "jose";
+import { remoteKeySet as fetchedKeySet } from "./jwks";
+import { JwtError, type JwtPayload, type KeyLookup, type VerifyOptions } from "./jwt-verify";
 
 /** Asymmetric algorithms only: a token signed with a shared secret (HS*) or `none` is never accepted. */
 export const ASYMMETRIC_ALGORITHMS = [
@@ -25,8 +20,8 @@ export const ASYMMETRIC_ALGORITHMS = [
   "EdDSA",
 ];
 
-/** jose checks `exp` only when present, so it is required: a token without one would never expire. */
-export function verifyOptions(issuer: string, requiredClaims: readonly string[] = []): JWTVerifyOptions {
+/** `exp` is checked only when present, so it is required: a token without one would never expire. */
+export function verifyOptions(issuer: string, requiredClaims: readonly string[] = []): VerifyOptions {
   return {
     issuer,
     algorithms: ASYMMETRIC_ALGORITHMS,
@@ -39,7 +34,7 @@ export function verifyOptions(issuer: string, requiredClaims: readonly string[] 
  * The HTTP API JWT authorizer's audience rule, used everywhere: `aud` when the token has one (ID tokens),
  * otherwise `client_id` (Cognito access tokens carry no `aud`).
  */
-export function audienceProblem(payload: JWTPayload, audience: readonly string[]): string | undefined {
+export function audienceProblem(payload: JwtPayload, audience: readonly string[]): string | undefined {
   if (payload.aud !== undefined) {
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     return audiences.some((value) => audience.includes(value))
@@ -56,13 +51,13 @@ export function jwksUrlOf(issuer: string, override: string | undefined): string 
   return override?.trim() || `${issuer.replace(/\/+$/, "")}/.well-known/jwks.json`;
 }
 
-const keySets = new Map<string, JWTVerifyGetKey>();
+const keySets = new Map<string, KeyLookup>();
 
 /** One remote key set per URL per container: fetched once, refetched for an unknown key id at most every 30 s. */
-export function remoteKeySet(url: string): JWTVerifyGetKey {
+export function remoteKeySet(url: string): KeyLookup {
   let keySet = keySets.get(url);
   if (!keySet) {
-    keySet = createRemoteJWKSet(new URL(url), {
+    keySet = fetchedKeySet(new URL(url), {
       timeoutDuration: 1_500,
       cooldownDuration: 30_000,
       cacheMaxAge: 600_000,
@@ -74,9 +69,7 @@ export function remoteKeySet(url: string): JWTVerifyGetKey {
 
 /** The key set could not be fetched or used: an outage (500), never the client's fault (401/403). */
 export function isKeySetFailure(error: unknown): boolean {
-  return (
-    error instanceof errors.JWKSTimeout ||
-    error instanceof errors.JWKSInvalid ||
-    (error instanceof errors.JOSEError && ["ERR_JOSE_GENERIC", "ERR_JWK_INVALID"].includes(error.code))
-  );
+  return error instanceof JwtError && KEY_SET_FAILURES.includes(error.code);
 }
+
+const KEY_SET_FAILURES = ["ERR_JWKS_TIMEOUT", "ERR_JWKS_INVALID", "ERR_JOSE_GENERIC", "ERR_JWK_INVALID"];

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { createLocalJWKSet, createRemoteJWKSet, SignJWT } from "jose";
+import { SignJWT } from "jose";
 import {
   type Authorizer,
   type AuthorizerResult,
@@ -7,6 +7,7 @@ import {
   createAuthorizer,
   handler,
 } from "../../../lambdas/authorizer/index";
+import { localKeySet, remoteKeySet } from "../../../lambdas/shared/jwks";
 import { scopes } from "../../../stacks/routes";
 import {
   CLIENT_ID,
@@ -29,7 +30,11 @@ beforeAll(async () => {
   authorize = createAuthorizer({
     issuer: ISSUER,
     audience: [CLIENT_ID],
-    keys: createRemoteJWKSet(new URL(issuer.jwksUrl)),
+    keys: remoteKeySet(new URL(issuer.jwksUrl), {
+      timeoutDuration: 1_500,
+      cooldownDuration: 30_000,
+      cacheMaxAge: 600_000,
+    }),
   });
 });
 afterAll(() => issuer.close());
@@ -183,7 +188,7 @@ describe("policy shape and context", () => {
     const local = createAuthorizer({
       issuer: ISSUER,
       audience: [CLIENT_ID],
-      keys: createLocalJWKSet((await response.json()) as Parameters<typeof createLocalJWKSet>[0]),
+      keys: localKeySet(await response.json()),
     });
     await expect(local(tokenEvent(`Bearer ${token}`))).resolves.toMatchObject({ principalId: "user-1" });
   });
@@ -221,7 +226,11 @@ describe("configuration", () => {
     const offline = createAuthorizer({
       issuer: ISSUER,
       audience: [CLIENT_ID],
-      keys: createRemoteJWKSet(new URL("http://127.0.0.1:9/.well-known/jwks.json"), { timeoutDuration: 500 }),
+      keys: remoteKeySet(new URL("http://127.0.0.1:9/.well-known/jwks.json"), {
+        timeoutDuration: 500,
+        cooldownDuration: 30_000,
+        cacheMaxAge: 600_000,
+      }),
     });
     const token = await issuer.sign();
     const outcome = await offline(tokenEvent(`Bearer ${token}`)).catch((error: Error) => error);

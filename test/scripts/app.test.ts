@@ -1,6 +1,7 @@
 /**
  * The app command's bundle: built from every file the app loads, rebuilt when one of them changes, reused
- * otherwise, and run from a code cache V8 accepts.
+ * otherwise, run from a code cache V8 accepts, and synthesizing exactly what the file-by-file run (cdktf as
+ * installed) does.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -8,11 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const { appBundle, BUNDLE, BUNDLE_MANIFEST, root } = require("../../scripts/app.js") as {
-  appBundle: () => string;
+  appBundle: () => Promise<string>;
   BUNDLE: string;
   BUNDLE_MANIFEST: string;
   root: string;
 };
+
+const STACK_IDS = ["http-api", "rest-regional", "rest-edge", "rest-private", "websocket"];
 
 interface Manifest {
   hash: string;
@@ -22,8 +25,8 @@ const manifest = (): Manifest => JSON.parse(readFileSync(BUNDLE_MANIFEST, "utf8"
 
 describe("app bundle", () => {
   let hash: string;
-  beforeAll(() => {
-    hash = appBundle();
+  beforeAll(async () => {
+    hash = await appBundle();
   }, 60_000);
 
   test("lists the sources, cdktf, the provider bindings and its own build options as inputs", () => {
@@ -40,18 +43,23 @@ describe("app bundle", () => {
     }
   });
 
-  test("is reused while no input changed", () => {
+  test("holds cdktf with token creation stacks left out", () => {
+    expect(Object.keys(manifest().inputs)).toContain("node_modules/cdktf/lib/tokens/private/stack-trace.js");
+    expect(readFileSync(BUNDLE, "utf8")).toContain("function noTokenCreationStack()");
+  });
+
+  test("is reused while no input changed", async () => {
     const built = statSync(BUNDLE).mtimeMs;
-    expect(appBundle()).toBe(hash);
+    expect(await appBundle()).toBe(hash);
     expect(statSync(BUNDLE).mtimeMs).toBe(built);
   });
 
-  test("is rebuilt when an input's size or modification time differs from the build's", () => {
+  test("is rebuilt when an input's size or modification time differs from the build's", async () => {
     const built = statSync(BUNDLE).mtimeMs;
     const stale = manifest();
     stale.inputs["stacks/http-api/stack.ts"] = [0, 0];
     writeFileSync(BUNDLE_MANIFEST, JSON.stringify(stale));
-    expect(appBundle()).toBe(hash); // same sources, same bundle
+    expect(await appBundle()).toBe(hash); // same sources, same bundle
     expect(statSync(BUNDLE).mtimeMs).not.toBe(built);
     const { size, mtimeMs } = statSync(join(root, "stacks/http-api/stack.ts"));
     expect(manifest().inputs["stacks/http-api/stack.ts"]).toEqual([size, mtimeMs]);
@@ -82,4 +90,21 @@ describe("app bundle", () => {
     );
     expect(accepted).toBe("true");
   }, 60_000);
+
+  test("synthesizes byte-identical output to the file-by-file run with cdktf as installed", () => {
+    const synth = (nodeArgs: string[]) => {
+      const outdir = mkdtempSync(join(tmpdir(), "apigw-bundle-"));
+      execFileSync(process.execPath, [...nodeArgs, join(root, "scripts", "app.js")], {
+        cwd: root,
+        env: { ...process.env, CDKTF_OUTDIR: outdir },
+        stdio: "pipe",
+      });
+      return outdir;
+    };
+    const bundled = synth([]);
+    const fileByFile = synth(["--enable-source-maps"]);
+    for (const file of ["manifest.json", ...STACK_IDS.map((id) => join("stacks", id, "cdk.tf.json"))]) {
+      expect(readFileSync(join(bundled, file), "utf8")).toBe(readFileSync(join(fileByFile, file), "utf8"));
+    }
+  }, 90_000);
 });

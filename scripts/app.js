@@ -104,6 +104,7 @@ function transpile(dirs = ["main.ts", ...SOURCE_DIRS]) {
 
 const BUNDLE = join(dist, "app.bundle.js");
 const BUNDLE_MANIFEST = join(dist, "app.bundle.json");
+const BUNDLE_ID_PREFIX = "// bundle ";
 /** Inputs of the bundle that esbuild does not list: its options (this file) and its own version. */
 const BUILD_INPUTS = ["scripts/app.js", "tsconfig.json", "node_modules/esbuild/package.json"];
 
@@ -181,11 +182,13 @@ async function buildBundle() {
     write: false,
     logLevel: "error",
   });
-  const code = result.outputFiles[0].contents;
+  const code = result.outputFiles[0].text;
   const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
   mkdirSync(dist, { recursive: true });
   for (const file of readdirSync(dist).filter((name) => name.endsWith(".v8cache"))) rmSync(join(dist, file));
-  writeAtomically(BUNDLE, code);
+  // The bundle names its own code cache in its first line: a synth reading it while another rebuilds it gets
+  // the cache of the very bytes it read (V8 checks a cache against the source's length only).
+  writeAtomically(BUNDLE, `${BUNDLE_ID_PREFIX}${hash}\n${code}`);
   const inputs = fileStates([...Object.keys(result.metafile.inputs), ...BUILD_INPUTS]);
   writeAtomically(BUNDLE_MANIFEST, JSON.stringify({ hash, inputs }));
   return hash;
@@ -200,13 +203,17 @@ async function appBundle() {
  * Runs the bundle as a CommonJS module compiled with V8's code cache for it. The cache is written on the first
  * run (after it, so it holds the functions the synth compiled too), and again if V8 rejects it.
  */
-function runBundle(hash) {
-  const cacheFile = join(dist, `app.bundle.${hash}.v8cache`);
+function runBundle() {
+  const source = readFileSync(BUNDLE, "utf8");
+  const cacheFile = join(
+    dist,
+    `app.bundle.${source.slice(BUNDLE_ID_PREFIX.length, source.indexOf("\n"))}.v8cache`,
+  );
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
   } catch {}
-  const script = new Script(wrap(readFileSync(BUNDLE, "utf8")), { filename: BUNDLE, cachedData });
+  const script = new Script(wrap(source), { filename: BUNDLE, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
     process.once("exit", () => writeAtomically(cacheFile, script.createCachedData()));
   }
@@ -223,12 +230,11 @@ if (require.main === module) {
     process.chdir(root);
     require(join(dist, "main.js"));
   } else {
-    const run = (hash) => {
+    const run = () => {
       process.chdir(root);
-      runBundle(hash);
+      runBundle();
     };
-    const hash = currentBundle();
-    if (hash) run(hash);
+    if (currentBundle()) run();
     else
       buildBundle()
         .then(run)

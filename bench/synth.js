@@ -25,7 +25,8 @@ async function sample(script, env, runs) {
 }
 
 async function benchSynth(runs) {
-  await sample("scripts/app.js", {}, 1); // fills the bundle cache and the OS file cache
+  // Fills the caches a warm synth uses: the Lambda bundles, the app bundle with its V8 code cache, the OS files.
+  await sample("scripts/app.js", {}, 1);
   const warm = await sample("scripts/app.js", {}, runs);
   const cold = await sample("scripts/app.js", { APIGW_BUNDLE_CACHE: "false" }, runs);
   const rootImport = await sample("bench/root-import-app.js", {}, Math.max(3, Math.ceil(runs / 2)));

@@ -3,4 +3,7 @@
 // itself then runs as usual, from its bundle: a root import would put every binding into that bundle too.)
 // biome-ignore lint/style/noRestrictedImports: this baseline measures exactly the root import.
 require("@cdktf/provider-aws");
-require("../scripts/app.js");
+// Then the app, run as the main module: scripts/app.js runs the app only as such (a plain require() of it, as
+// this file had, loads the root and synthesizes nothing).
+process.argv[1] = require.resolve("../scripts/app.js");
+require("node:module").runMain();

@@ -84,6 +84,8 @@ export function esbuildOptions(options: BundleOptions): BuildOptions {
     // Paths in the source map stay as seen from the project, even when node_modules is a symlink.
     preserveSymlinks: true,
     external: [...(options.external ?? [])],
+    // Lambda supplies credentials in environment variables only: see lambdas/shared/lambda-credentials.ts.
+    alias: { "@aws-sdk/credential-provider-node": LAMBDA_CREDENTIALS },
     legalComments: "none",
     metafile: true,
     logLevel: "silent",
@@ -91,6 +93,7 @@ export function esbuildOptions(options: BundleOptions): BuildOptions {
 }
 
 const OUT_DIR = ".bundle";
+const LAMBDA_CREDENTIALS = "./lambdas/shared/lambda-credentials.ts";
 
 function entryPoint(entry: string): { in: string; out: string } {
   return { in: `./${entry}`, out: `${zipName(entry)}/index` };

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { buildSync } from "esbuild";
 import { unzipSync } from "fflate";
-import { buildBundle, bundleFunction, deterministicZip } from "../../constructs/bundling";
+import { buildBundle, bundleFunction, deterministicZip, esbuildOptions } from "../../constructs/bundling";
 import { projectRoot } from "../../constructs/node-function";
 import { ArtifactProcess, unzipArtifact } from "../support/artifact";
 
@@ -84,6 +85,14 @@ describe("bundling", () => {
     } finally {
       fn.close();
     }
+  });
+
+  test("SDK clients in a bundle take the role's credentials from the environment, with no other provider", () => {
+    const result = buildSync(esbuildOptions({ entry: "lambdas/items/index.ts", root }));
+    const inputs = Object.keys(result.metafile?.inputs ?? {});
+    expect(inputs).toContain("lambdas/shared/lambda-credentials.ts");
+    expect(inputs).toContain("node_modules/@aws-sdk/credential-provider-env/dist-es/fromEnv.js");
+    expect(inputs.filter((input) => /credential-provider-(?!env)|nested-clients/.test(input))).toEqual([]);
   });
 
   test("a missing entry fails with a message naming it", () => {

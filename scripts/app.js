@@ -6,10 +6,11 @@
 //   500 modules saves their resolution and loading; the bundle runs from a V8 code cache kept beside it, so
 //   V8 does not compile it again either. Rebuilding takes about a second, once after an edit. In the bundle,
 //   cdktf records no creation stack trace for its tokens (see WITHOUT_TOKEN_CREATION_STACKS).
-// - file by file, when Node runs with --enable-source-maps: transpiled into dist/ with inline source maps, so
-//   stack traces point into the TypeScript. `transpile` (also used by the gateway, the docs and the benchmark)
-//   skips files whose source is unchanged since the last run (by content hash; a file whose size and
-//   modification time are those of the last run is not even read).
+// - file by file, when Node runs with --enable-source-maps: dist/main.js, so stack traces point into the
+//   TypeScript through the inline source maps, and cdktf runs as installed.
+// Either way, dist/ is kept transpiled file by file for the gateway, the docs and the benchmark: `transpile`
+// skips files whose source is unchanged since the last run (by content hash; a file whose size and
+// modification time are those of the last run is not even read).
 const { createHash } = require("node:crypto");
 const {
   existsSync,
@@ -231,6 +232,9 @@ if (require.main === module) {
     require(join(dist, "main.js"));
   } else {
     const run = () => {
+      // dist/ stays current too: the gateway, the docs and the benchmark run from it (`npm start` transpiles only
+      // local/, which imports stacks/diagram).
+      transpile();
       process.chdir(root);
       runBundle();
     };

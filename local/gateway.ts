@@ -151,6 +151,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       const functions = new FunctionRegistry(refs, {
         maxInstances: resolved.maxInstancesPerFunction,
         idleTtlMs: resolved.idleInstanceTtlMs,
+        surplusIdleTtlMs: resolved.surplusInstanceTtlMs,
         environment: extraEnv,
         output: (name, text) => log.functionOutput(name, text, stack.id),
         warn: (message) => log.info(`warning: ${message}`),

@@ -40,6 +40,11 @@ export interface GatewayOptions {
   readonly maxInstancesPerFunction?: number;
   /** Idle instances stop after this long. @default 900000 */
   readonly idleInstanceTtlMs?: number;
+  /**
+   * A function's instances beyond its most recently used one (started for a burst of concurrent requests) stop
+   * after this long idle; the most recently used one stays warm for `idleInstanceTtlMs`. @default 30000
+   */
+  readonly surplusInstanceTtlMs?: number;
   /** Keep the DynamoDB data in this folder across runs; in memory when unset. */
   readonly dynamoDir?: string;
   /** Extra environment variables for every function (they win over the declared ones). */
@@ -120,6 +125,7 @@ export function resolveOptions(options: GatewayOptions, textMediaTypes: readonly
     quotaPeriods: options.quotaPeriods ?? "calendar",
     maxInstancesPerFunction: options.maxInstancesPerFunction ?? 2,
     idleInstanceTtlMs: options.idleInstanceTtlMs ?? 900_000,
+    surplusInstanceTtlMs: options.surplusInstanceTtlMs ?? 30_000,
     dynamoDir: options.dynamoDir,
     functionEnv: options.functionEnv ?? {},
     log: options.log ?? {},

@@ -1,12 +1,17 @@
-/** Messages between the gateway and a function's worker thread (one long-lived port per worker). */
+/**
+ * Messages between the gateway and a function's worker thread (one long-lived port per worker). The worker runs
+ * the invocations it receives one at a time, in order.
+ */
 
 /** Gateway to worker: one invocation. The event travels as JSON text, as Lambda hands it to the runtime. */
 export interface InvokeMessage {
   readonly id: number;
   readonly event: string;
-  /** Epoch milliseconds at which the function times out (for `context.getRemainingTimeInMillis()`). */
-  readonly deadline: number;
+  /** The function's timeout, counted from when the worker starts the invocation (`getRemainingTimeInMillis()`). */
+  readonly timeoutMs: number;
   readonly requestId: string;
+  /** The instance's claim slot for this invocation (claim.ts). */
+  readonly slot: number;
 }
 
 /** Worker to gateway: the outcome of one invocation, with the output the function wrote meanwhile. */
@@ -43,4 +48,6 @@ export interface WorkerData {
   readonly functionArn: string;
   readonly memoryMb: number;
   readonly logGroupName: string;
+  /** Whether the worker may start an invocation it was handed ahead of time (claim.ts). */
+  readonly claimCells: Int32Array;
 }

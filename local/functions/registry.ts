@@ -22,6 +22,8 @@ export interface RegistryOptions {
   /** Instances per function when it has no reserved concurrency. */
   readonly maxInstances: number;
   readonly idleTtlMs?: number;
+  /** Instances beyond the most recently used one stop after this long idle. */
+  readonly surplusIdleTtlMs?: number;
   /** Variables every function gets on top of its declared ones (e.g. the DynamoDB endpoint). */
   readonly environment: (
     declared: Readonly<Record<string, string>>,
@@ -119,7 +121,11 @@ export class FunctionRegistry {
             maxInstances:
               reserved >= 0 ? Math.min(reserved, Math.max(options.maxInstances, 1)) : options.maxInstances,
           },
-          { output: options.output, idleTtlMs: options.idleTtlMs },
+          {
+            output: options.output,
+            idleTtlMs: options.idleTtlMs,
+            surplusIdleTtlMs: options.surplusIdleTtlMs,
+          },
         ),
       };
       for (const warning of warnings) options.warn(`${refs.stack.id}: function ${functionName}: ${warning}`);

@@ -11,6 +11,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
+import { claim } from "./claim";
 import type { FunctionErrorPayload, InvokeMessage, ResultMessage, WorkerData } from "./protocol";
 
 const data = workerData as WorkerData;
@@ -123,7 +124,7 @@ async function load(): Promise<Handler> {
   return candidate as Handler;
 }
 
-function context(message: InvokeMessage): Record<string, unknown> {
+function context(message: InvokeMessage, deadline: number): Record<string, unknown> {
   return {
     awsRequestId: message.requestId,
     functionName: data.functionName,
@@ -133,7 +134,7 @@ function context(message: InvokeMessage): Record<string, unknown> {
     logGroupName: data.logGroupName,
     logStreamName: `local/[$LATEST]${data.functionName}`,
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, message.deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: () => undefined,
     succeed: () => undefined,
     fail: () => undefined,
@@ -153,6 +154,7 @@ function call(fn: Handler, event: unknown, ctx: Record<string, unknown>): Promis
 }
 
 async function invoke(message: InvokeMessage): Promise<ResultMessage> {
+  const deadline = Date.now() + message.timeoutMs;
   let initFailed = false;
   try {
     if (!handler) {
@@ -160,7 +162,7 @@ async function invoke(message: InvokeMessage): Promise<ResultMessage> {
       handler = await load();
       initFailed = false;
     }
-    const result = await call(handler, JSON.parse(message.event), context(message));
+    const result = await call(handler, JSON.parse(message.event), context(message, deadline));
     let text: string | undefined;
     try {
       text = JSON.stringify(result === undefined ? null : result);
@@ -179,18 +181,34 @@ async function invoke(message: InvokeMessage): Promise<ResultMessage> {
   }
 }
 
+const received: InvokeMessage[] = [];
+let running = false;
+
 port.on("message", (message: InvokeMessage) => {
+  received.push(message);
+  if (!running) void runReceived();
+});
+
+/** One invocation at a time, in order; one the gateway took back for another instance is skipped. */
+async function runReceived(): Promise<void> {
+  running = true;
   busy = true;
   if (flushTimer !== undefined) {
     clearTimeout(flushTimer);
     flushTimer = undefined;
   }
-  invoke(message).then((answer) => {
-    busy = false;
+  while (received.length > 0) {
+    const message = received.shift() as InvokeMessage;
+    if (!claim(data.claimCells, message.slot, message.id)) continue;
+    const answer = await invoke(message);
     if (output !== "") {
       (answer as { logs?: string }).logs = output;
       output = "";
     }
-    port.postMessage(answer);
-  });
-});
+    port?.postMessage(answer);
+    // After a failed init the gateway replaces this instance: start nothing more here.
+    if (answer.initFailed) received.length = 0;
+  }
+  busy = false;
+  running = false;
+}

@@ -95,6 +95,16 @@ describe("bundling", () => {
     expect(inputs.filter((input) => /credential-provider-(?!env)|nested-clients/.test(input))).toEqual([]);
   });
 
+  test("SDK bundles leave out event streams, which no operation of their clients uses, and node:zlib", () => {
+    const result = buildSync(esbuildOptions({ entry: "lambdas/items/index.ts", root }));
+    const inputs = Object.keys(result.metafile?.inputs ?? {});
+    expect(inputs).toContain("lambdas/shared/no-event-streams.ts");
+    expect(inputs.filter((input) => input.includes("/event-streams/"))).toEqual([]);
+    const code = result.outputFiles?.find((file) => file.path.endsWith(".mjs"))?.text ?? "";
+    expect(code).toContain('from"node:https"');
+    expect(code).not.toContain('"node:zlib"');
+  });
+
   test("a missing entry fails with a message naming it", () => {
     expect(() => bundleFunction({ entry: "lambdas/nope/index.ts", root })).toThrow(
       /bundling the Lambda entry "lambdas\/nope\/index.ts" failed: Could not resolve/,

@@ -1,7 +1,7 @@
 // Artifact figures: per distinct Lambda zip in the synth output, its size, bundle size, cold start (fresh
 // process: import and answer one event) against an empty handler, and warm per-invocation time; plus how much
 // of the items function's cold start is the AWS SDK, and the same function with the SDK left external.
-const { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } = require("node:fs");
+const { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const { dirname, join } = require("node:path");
 const { execFileSync } = require("node:child_process");
@@ -11,6 +11,14 @@ const { runMeasured } = require("./spawn");
 const { summarize } = require("./stats");
 
 const root = join(__dirname, "..");
+
+/** Folders made for one run of the benchmark, removed when it ends. */
+const temporary = [];
+function temporaryDir(prefix) {
+  const dir = mkdtempSync(prefix);
+  temporary.push(dir);
+  return dir;
+}
 
 /** A cheap, I/O-free event for each function: a real request where one needs no database, else `{}`. */
 function eventFor(name) {
@@ -62,7 +70,7 @@ async function coldStarts(file, event, runs, env = {}) {
 }
 
 function unzipTo(zipPath) {
-  const dir = mkdtempSync(join(tmpdir(), "apigw-bench-fn-"));
+  const dir = temporaryDir(join(tmpdir(), "apigw-bench-fn-"));
   for (const [name, data] of Object.entries(unzipSync(readFileSync(zipPath)))) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), data);
@@ -73,7 +81,8 @@ function unzipTo(zipPath) {
 /** Bundles `contents` (or an entry) with the project's own esbuild options into a temporary index.mjs. */
 function bundleVariant(options, overrides) {
   const { esbuildOptions } = require(join(root, "dist", "constructs", "bundling.js"));
-  const dir = mkdtempSync(join(root, "node_modules", ".cache", "apigw-bench-"));
+  // Inside the project, so the variant with the SDK left external finds it in node_modules.
+  const dir = temporaryDir(join(root, "node_modules", ".cache", "apigw-bench-"));
   const base = esbuildOptions({ entry: options.entry ?? "lambdas/hello/index.ts", root });
   const { entryPoints, outdir, outExtension, ...rest } = base;
   buildSync({
@@ -90,8 +99,8 @@ function bundleVariant(options, overrides) {
   return join(dir, options.fileName ?? "index.mjs");
 }
 
-async function benchArtifacts(runs) {
-  const outdir = mkdtempSync(join(tmpdir(), "apigw-bench-artifacts-"));
+async function measureArtifacts(runs) {
+  const outdir = temporaryDir(join(tmpdir(), "apigw-bench-artifacts-"));
   execFileSync(process.execPath, [join(root, "scripts", "app.js")], {
     env: { ...process.env, CDKTF_OUTDIR: outdir },
     stdio: "ignore",
@@ -156,6 +165,14 @@ async function benchArtifacts(runs) {
       ...(await coldStarts(itemsCjs, eventFor("-items"), runs)),
     },
   };
+}
+
+async function benchArtifacts(runs) {
+  try {
+    return await measureArtifacts(runs);
+  } finally {
+    for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 module.exports = { benchArtifacts };

@@ -162,7 +162,7 @@ export const CORE_SETTINGS = {
     context: "lambdaSourceMaps",
     parse: boolean,
     fallback: () => false,
-    doc: "Set NODE_OPTIONS=--enable-source-maps on every function: TypeScript lines in logged stack traces, at about 20 ms more per cold start of the SDK functions. The map is in each zip either way.",
+    doc: "Set NODE_OPTIONS=--enable-source-maps on every function: TypeScript lines in logged stack traces, at about 20 ms more per cold start of the SDK functions. Only then does each zip carry its source map.",
   }),
   bundleCache: setting({
     env: "APIGW_BUNDLE_CACHE",

@@ -20,16 +20,24 @@ describe("bundling", () => {
     expect(second.zipPath).toBe(first.zipPath);
   });
 
-  test("the zip holds the minified ESM bundle and its source map, nothing else", () => {
+  test("by default the zip holds the minified ESM bundle only, with no source map reference", () => {
     const bundle = bundleFunction({ entry: "lambdas/hello/index.ts", root });
+    const files = unzipSync(readFileSync(bundle.zipPath));
+    expect(Object.keys(files)).toEqual(["index.mjs"]);
+    expect(Buffer.from(files["index.mjs"]).toString("utf8")).not.toContain("sourceMappingURL");
+    expect(bundle.bundleBytes).toBe(files["index.mjs"].byteLength);
+    expect(bundle.handler).toBe("index.handler");
+  });
+
+  test("with sourceMap the zip holds the bundle and its map, with relative paths only", () => {
+    const bundle = bundleFunction({ entry: "lambdas/hello/index.ts", root, sourceMap: true });
     const files = unzipSync(readFileSync(bundle.zipPath));
     expect(Object.keys(files)).toEqual(["index.mjs", "index.mjs.map"]);
     const code = Buffer.from(files["index.mjs"]).toString("utf8");
     expect(code).toContain("sourceMappingURL=index.mjs.map");
     const map = JSON.parse(Buffer.from(files["index.mjs.map"]).toString("utf8")) as { sources: string[] };
+    expect(map.sources).toContain("../../lambdas/hello/index.ts");
     for (const source of map.sources) expect(source).not.toMatch(/^\//); // no absolute, machine-specific paths
-    expect(bundle.bundleBytes).toBe(files["index.mjs"].byteLength);
-    expect(bundle.handler).toBe("index.handler");
   });
 
   test("zip entries are sorted, dated 1980-01-01 and mode 0644 whatever the input order", () => {

@@ -1,16 +1,22 @@
+import { readFileSync } from "node:fs";
 import { TerraformStack, Testing } from "cdktf";
+import { unzipSync } from "fflate";
 import { NodeFunction, SOURCE_MAPS_CONTEXT } from "../../constructs/node-function";
 
-function functionBlock(context: Record<string, unknown>): Record<string, unknown> {
+function helloFunction(context: Record<string, unknown>): NodeFunction {
   const app = Testing.app({ context });
   const stack = new TerraformStack(app, "fn");
-  new NodeFunction(stack, "hello", {
+  return new NodeFunction(stack, "hello", {
     entry: "lambdas/hello/index.ts",
     functionName: "fn-hello",
     logRetentionDays: 365,
     environment: { GREETING: "hi" },
   });
-  const json = JSON.parse(Testing.synth(stack)) as {
+}
+
+function functionBlock(context: Record<string, unknown>): Record<string, unknown> {
+  const fn = helloFunction(context);
+  const json = JSON.parse(Testing.synth(fn.node.scope as TerraformStack)) as {
     resource: Record<string, Record<string, Record<string, unknown>>>;
   };
   return Object.values(json.resource.aws_lambda_function)[0];
@@ -25,6 +31,13 @@ describe("NodeFunction source maps", () => {
     expect(functionBlock({ [SOURCE_MAPS_CONTEXT]: true }).environment).toEqual({
       variables: { NODE_OPTIONS: "--enable-source-maps", GREETING: "hi" },
     });
+  });
+
+  test("the zip carries the map only when they are on", () => {
+    const zipEntries = (context: Record<string, unknown>) =>
+      Object.keys(unzipSync(readFileSync(helloFunction(context).bundle.zipPath)));
+    expect(zipEntries({})).toEqual(["index.mjs"]);
+    expect(zipEntries({ [SOURCE_MAPS_CONTEXT]: true })).toEqual(["index.mjs", "index.mjs.map"]);
   });
 
   test("bad memory or timeout fails with the value and the allowed range", () => {

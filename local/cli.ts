@@ -13,6 +13,8 @@ export const USAGE = `usage: npm start -- [options]
   --outdir <dir>        synth output folder (default ./cdktf.out)
   --dynamo-dir <dir>    keep DynamoDB data in this folder across runs (default: in memory)
   --max-instances <n>   instances per function without reserved concurrency (default 2)
+  --scale-in-after <s>  stop a function's instances beyond its most recently used one after this many idle
+                        seconds (default 30)
   --env KEY=VALUE       extra environment variable for every function (repeatable)
   --no-throttle         turn off throttles (stage, route, usage plan, account)
   --no-quota            turn off usage-plan quotas
@@ -72,6 +74,9 @@ export function parseArguments(argv: readonly string[]): GatewayOptions {
         break;
       case "--max-instances":
         options.maxInstancesPerFunction = integer(1);
+        break;
+      case "--scale-in-after":
+        options.surplusInstanceTtlMs = integer(1) * 1000;
         break;
       case "--env": {
         const pair = value();

@@ -96,7 +96,8 @@ describe("option parsing", () => {
       throttling: false,
       trustLocalIssuer: false,
     });
-    expect(parseArguments(["--ws-idle-timeout", "30", "--quiet"])).toMatchObject({
+    expect(parseArguments(["--ws-idle-timeout", "30", "--quiet", "--scale-in-after", "5"])).toMatchObject({
+      surplusInstanceTtlMs: 5_000,
       websocket: { idleTimeoutMs: 30_000 },
       log: { requests: false, functions: false },
     });
@@ -109,6 +110,7 @@ describe("option parsing", () => {
     [["--env", "NOEQUALS"]],
     [["--bogus"]],
     [["--max-instances", "0"]],
+    [["--scale-in-after", "0"]],
   ])("rejects %j with a usage error", (argv) => {
     expect(() => parseArguments(argv)).toThrow(UsageError);
   });

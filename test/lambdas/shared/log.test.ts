@@ -78,4 +78,34 @@ describe("createLogger", () => {
     output.restore();
     expect(output.lines()[0]).toMatchObject({ message: "x", logError: "fields not serializable" });
   });
+
+  test("a call's field overrides the logger's in place; undefined and functions are left out", () => {
+    process.env.LOG_LEVEL = "info";
+    const output = captureOutput();
+    createLogger({ a: 1, b: 2 }).info("x", { c: 3, b: "two", gone: undefined, fn: () => 1 });
+    output.restore();
+    const [line] = output.lines();
+    expect(Object.keys(line)).toEqual(["level", "time", "message", "a", "b", "c"]);
+    expect(line).toMatchObject({ a: 1, b: "two", c: 3 });
+  });
+
+  test("bigints are strings and errors inside objects keep their message, at any depth", () => {
+    process.env.LOG_LEVEL = "info";
+    const output = captureOutput();
+    createLogger().info("x", { count: 10n, nested: { cause: new RangeError("deep"), ids: [1n] } });
+    output.restore();
+    const [line] = output.lines();
+    expect(line.count).toBe("10");
+    expect(line.nested).toMatchObject({ cause: { name: "RangeError", message: "deep" }, ids: ["1"] });
+  });
+
+  test("the message is escaped into valid JSON", () => {
+    process.env.LOG_LEVEL = "info";
+    const output = captureOutput();
+    createLogger().info('quote " and \n newline', { 'key "with" quotes': "v" });
+    output.restore();
+    const [line] = output.lines();
+    expect(line.message).toBe('quote " and \n newline');
+    expect(line['key "with" quotes']).toBe("v");
+  });
 });

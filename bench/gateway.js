@@ -136,11 +136,13 @@ async function benchGateway(row, fmt, { seconds = 10, longSeconds = 60 } = {}) {
         errors: result.errors + result.non2xx,
       };
       const h = results.hello[id];
+      // autocannon keeps latencies in whole milliseconds, rounded down: its p50 of 1 means 1 to 2 ms. The
+      // latency targets are judged on the exact figures of the next row.
       row(
-        `gateway GET /hello ${id}: req/s, p50 / p99 ms`,
-        `${fmt(h.requestsPerSecond, 0)}, ${fmt(h.p50Ms)} / ${fmt(h.p99Ms)}`,
-        ">= 4500, < 1.5 / < 6",
-        h.requestsPerSecond >= 4500 && h.p50Ms < 1.5 && h.p99Ms < 6 && h.errors === 0,
+        `gateway GET /hello ${id}: req/s (autocannon p50 / p99, whole ms)`,
+        `${fmt(h.requestsPerSecond, 0)} (${fmt(h.p50Ms, 0)} / ${fmt(h.p99Ms, 0)})`,
+        ">= 4500, no errors",
+        h.requestsPerSecond >= 4500 && h.errors === 0,
       );
       row(
         `  ${id}: exact p50 / p99 ms (unrounded); gateway CPU µs per request`,
@@ -194,7 +196,13 @@ async function benchGateway(row, fmt, { seconds = 10, longSeconds = 60 } = {}) {
     const ws = await benchWebSocket(gateway, urls.websocket, 50);
     results.websocket = ws;
     row(
-      "WebSocket route response round trip p50 (ms)",
+      "WebSocket route response round trip p50 (ms): back to back",
+      fmt(ws.routeResponseBackToBackMs.median, 2),
+      "< 0.5",
+      ws.routeResponseBackToBackMs.median < 0.5,
+    );
+    row(
+      "  the same, one ping after each broadcast settled (threads idle)",
       fmt(ws.routeResponseMs.median, 2),
       "< 0.5",
       ws.routeResponseMs.median < 0.5,

@@ -6,16 +6,15 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  type AttributeDefinition,
-  BatchWriteItemCommand,
-  CreateTableCommand,
-  DynamoDBClient,
-  type KeySchemaElement,
-  ListTablesCommand,
-  ScanCommand,
-  UpdateTimeToLiveCommand,
+import type {
+  AttributeDefinition,
+  AttributeValue,
+  CreateTableInput,
+  KeySchemaElement,
+  ListTablesOutput,
+  ScanOutput,
 } from "@aws-sdk/client-dynamodb";
+import { dynamoCall } from "./dynamo-api";
 import type { References } from "./terraform/references";
 
 // dynalite ships no types.
@@ -149,69 +148,64 @@ export async function createTables(
   dynamo: LocalDynamo,
   tables: readonly TableDefinition[],
 ): Promise<string[]> {
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: dynamo.clientEnvironment.AWS_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
+  const call = apiOf(dynamo);
   const created: string[] = [];
-  try {
-    const existing = new Set<string>();
-    let start: string | undefined;
-    do {
-      const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
-      for (const name of page.TableNames ?? []) existing.add(name);
-      start = page.LastEvaluatedTableName;
-    } while (start);
-    for (const table of tables) {
-      if (existing.has(table.name)) continue;
-      existing.add(table.name);
-      await client.send(
-        new CreateTableCommand({
-          TableName: table.name,
-          BillingMode: "PAY_PER_REQUEST",
-          AttributeDefinitions: table.attributes.map(
-            (attribute): AttributeDefinition => ({
-              AttributeName: attribute.name,
-              AttributeType: attribute.type,
-            }),
-          ),
-          KeySchema: keySchema(table.hashKey, table.rangeKey),
-          GlobalSecondaryIndexes: table.globalIndexes.length
-            ? table.globalIndexes.map((i) => ({
-                IndexName: i.name,
-                KeySchema: keySchema(i.hashKey, i.rangeKey),
-                Projection: projection(i),
-              }))
-            : undefined,
-          LocalSecondaryIndexes: table.localIndexes.length
-            ? table.localIndexes.map((i) => ({
-                IndexName: i.name,
-                KeySchema: keySchema(i.hashKey, i.rangeKey),
-                Projection: projection(i),
-              }))
-            : undefined,
+  const existing = new Set<string>();
+  let start: string | undefined;
+  do {
+    const page = await call<ListTablesOutput>("ListTables", { ExclusiveStartTableName: start });
+    for (const name of page.TableNames ?? []) existing.add(name);
+    start = page.LastEvaluatedTableName;
+  } while (start);
+  for (const table of tables) {
+    if (existing.has(table.name)) continue;
+    existing.add(table.name);
+    const input: CreateTableInput = {
+      TableName: table.name,
+      BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: table.attributes.map(
+        (attribute): AttributeDefinition => ({
+          AttributeName: attribute.name,
+          AttributeType: attribute.type,
         }),
-      );
-      if (table.ttlAttribute) {
-        try {
-          await client.send(
-            new UpdateTimeToLiveCommand({
-              TableName: table.name,
-              TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
-            }),
-          );
-        } catch (error) {
-          // dynalite does not implement TTL settings; the sweeper below deletes expired items instead.
-          if ((error as { name?: string }).name !== "UnknownOperationException") throw error;
-        }
+      ),
+      KeySchema: keySchema(table.hashKey, table.rangeKey),
+      GlobalSecondaryIndexes: table.globalIndexes.length
+        ? table.globalIndexes.map((i) => ({
+            IndexName: i.name,
+            KeySchema: keySchema(i.hashKey, i.rangeKey),
+            Projection: projection(i),
+          }))
+        : undefined,
+      LocalSecondaryIndexes: table.localIndexes.length
+        ? table.localIndexes.map((i) => ({
+            IndexName: i.name,
+            KeySchema: keySchema(i.hashKey, i.rangeKey),
+            Projection: projection(i),
+          }))
+        : undefined,
+    };
+    await call("CreateTable", input);
+    if (table.ttlAttribute) {
+      try {
+        await call("UpdateTimeToLive", {
+          TableName: table.name,
+          TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
+        });
+      } catch (error) {
+        // dynalite does not implement TTL settings; the sweeper below deletes expired items instead.
+        if ((error as { name?: string }).name !== "UnknownOperationException") throw error;
       }
-      created.push(table.name);
     }
-  } finally {
-    client.destroy();
+    created.push(table.name);
   }
   return created;
+}
+
+/** Calls of the DynamoDB API on this dynalite. */
+function apiOf(dynamo: LocalDynamo) {
+  return <T = Record<string, unknown>>(operation: string, input: object) =>
+    dynamoCall<T>(dynamo.endpoint, dynamo.clientEnvironment.AWS_REGION, operation, input);
 }
 
 /**
@@ -226,11 +220,7 @@ export function startTtlSweeper(
 ): () => void {
   const withTtl = tables.filter((table) => table.ttlAttribute);
   if (withTtl.length === 0) return () => undefined;
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: dynamo.clientEnvironment.AWS_REGION,
-    credentials: LOCAL_CREDENTIALS,
-  });
+  const call = apiOf(dynamo);
   let running = false;
   const sweep = async () => {
     if (running) return;
@@ -238,29 +228,25 @@ export function startTtlSweeper(
     try {
       for (const table of withTtl) {
         const now = String(Math.floor(clock() / 1000));
-        let start: Record<string, import("@aws-sdk/client-dynamodb").AttributeValue> | undefined;
+        let start: Record<string, AttributeValue> | undefined;
         do {
-          const page = await client.send(
-            new ScanCommand({
-              TableName: table.name,
-              FilterExpression: "#ttl < :now",
-              ExpressionAttributeNames: { "#ttl": String(table.ttlAttribute) },
-              ExpressionAttributeValues: { ":now": { N: now } },
-              ExclusiveStartKey: start,
-            }),
-          );
+          const page = await call<ScanOutput>("Scan", {
+            TableName: table.name,
+            FilterExpression: "#ttl < :now",
+            ExpressionAttributeNames: { "#ttl": String(table.ttlAttribute) },
+            ExpressionAttributeValues: { ":now": { N: now } },
+            ExclusiveStartKey: start,
+          });
           const keys = (page.Items ?? []).map((item) => ({
             [table.hashKey]: item[table.hashKey],
             ...(table.rangeKey ? { [table.rangeKey]: item[table.rangeKey] } : {}),
           }));
           for (let index = 0; index < keys.length; index += 25) {
-            await client.send(
-              new BatchWriteItemCommand({
-                RequestItems: {
-                  [table.name]: keys.slice(index, index + 25).map((Key) => ({ DeleteRequest: { Key } })),
-                },
-              }),
-            );
+            await call("BatchWriteItem", {
+              RequestItems: {
+                [table.name]: keys.slice(index, index + 25).map((Key) => ({ DeleteRequest: { Key } })),
+              },
+            });
           }
           start = page.LastEvaluatedKey;
         } while (start);
@@ -273,8 +259,5 @@ export function startTtlSweeper(
   };
   const timer = setInterval(() => void sweep(), intervalMs);
   timer.unref();
-  return () => {
-    clearInterval(timer);
-    client.destroy();
-  };
+  return () => clearInterval(timer);
 }

@@ -1,5 +1,5 @@
 /**
- * SigV4 for the `execute-api` service with the SDK's own signer (@smithy/signature-v4): signing requests (the
+ * SigV4 (for the `execute-api` service unless told otherwise) with the SDK's own signer (@smithy/signature-v4): signing requests (the
  * console's "Sign with SigV4", tests) and the hash the signer needs, also used to check signatures (iam.ts).
  */
 import { createHash, createHmac } from "node:crypto";
@@ -28,6 +28,8 @@ export class Sha256 {
 }
 
 export interface SigningOptions {
+  /** @default "execute-api" */
+  readonly service?: string;
   /** @default "GET" */
   readonly method?: string;
   /** @default "local" */
@@ -53,7 +55,7 @@ export async function sigv4Headers(
 ): Promise<Record<string, string>> {
   const target = new URL(url);
   const signer = new SignatureV4({
-    service: "execute-api",
+    service: options.service ?? "execute-api",
     region: options.region ?? "us-east-1",
     credentials: { accessKeyId: options.accessKey ?? "local", secretAccessKey: options.secret ?? "local" },
     sha256: Sha256,

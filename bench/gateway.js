@@ -14,12 +14,19 @@ const { benchWebSocket } = require("./websocket");
 
 const root = join(__dirname, "..");
 
+/** Node's flags in `npm start` (package.json), so the gateway measured runs as users run it. */
+function startFlags() {
+  const { scripts } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith("--"));
+}
+
 /** Starts `npm start`'s gateway (throttles and quotas off, quiet) and resolves with its URLs and process. */
 function startGateway(extraArgs = []) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [
+        ...startFlags(),
         join(root, "scripts", "start.js"),
         "--port",
         "0",

@@ -1,5 +1,5 @@
 /**
- * The REST API's Lambda authorizer (TOKEN or REQUEST): verifies a bearer JWT (node:crypto, `shared/jwt-verify.ts`) against the issuer
+ * The REST API's Lambda authorizer (TOKEN or REQUEST): verifies a bearer JWT with `jose` against the issuer
  * and audience from the environment and answers with an IAM policy.
  *
  * - Deny by default: a missing, malformed, expired or foreign token throws `Unauthorized` (API Gateway answers
@@ -11,8 +11,8 @@
  *   `<issuer>/.well-known/jwks.json`; a local gateway points it at a local issuer).
  * - Context values reach the integration as strings (`requestContext.authorizer.<key>`).
  */
+import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { audienceProblem, isKeySetFailure, jwksUrlOf, remoteKeySet, verifyOptions } from "../shared/jwt";
-import { JwtError, type JwtPayload, type KeyLookup, verifyJwt } from "../shared/jwt-verify";
 import { createLogger } from "../shared/log";
 import { type PolicyDocument, parseMethodArn, policyFor } from "./policy";
 
@@ -26,8 +26,8 @@ export interface AuthorizerConfig {
   readonly issuer: string;
   /** Accepted `aud` / `client_id` values; at least one. */
   readonly audience: readonly string[];
-  /** Key lookup: `remoteKeySet(url)` in Lambda, a `localKeySet` in tests. */
-  readonly keys: KeyLookup;
+  /** Key lookup: `createRemoteJWKSet(url)` in Lambda, a local key set in tests. */
+  readonly keys: JWTVerifyGetKey;
   /** @default 5 */
   readonly clockToleranceSeconds?: number;
 }
@@ -64,20 +64,20 @@ export function authorizationOf(event: Record<string, unknown>): string | undefi
 }
 
 /** Scopes from `scope` (space-separated, OAuth 2.0 / Cognito) or `scp` (array or string). */
-export function scopesOf(payload: JwtPayload): string[] {
+export function scopesOf(payload: JWTPayload): string[] {
   const raw = payload.scope ?? payload.scp;
   if (typeof raw === "string") return raw.split(/\s+/).filter((scope) => scope !== "");
   if (Array.isArray(raw)) return raw.filter((scope): scope is string => typeof scope === "string");
   return [];
 }
 
-function stringClaim(payload: JwtPayload, name: string): string | undefined {
+function stringClaim(payload: JWTPayload, name: string): string | undefined {
   const value = payload[name];
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /** Context for the integration: strings only, absent claims left out. */
-function contextOf(payload: JwtPayload, scopes: readonly string[]): Record<string, string> {
+function contextOf(payload: JWTPayload, scopes: readonly string[]): Record<string, string> {
   const entries: [string, string | undefined][] = [
     ["sub", payload.sub],
     ["scope", scopes.join(" ")],
@@ -92,10 +92,10 @@ function contextOf(payload: JwtPayload, scopes: readonly string[]): Record<strin
   return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
-async function verify(token: string, config: AuthorizerConfig): Promise<JwtPayload> {
+async function verify(token: string, config: AuthorizerConfig): Promise<JWTPayload> {
   try {
     const options = verifyOptions(config.issuer, ["sub"]);
-    const { payload } = await verifyJwt(token, config.keys, {
+    const { payload } = await jwtVerify(token, config.keys, {
       ...options,
       clockTolerance: config.clockToleranceSeconds ?? options.clockTolerance,
     });
@@ -103,7 +103,7 @@ async function verify(token: string, config: AuthorizerConfig): Promise<JwtPaylo
   } catch (error) {
     // Key-set outages are not the caller's fault: let them surface as a 500 instead of a misleading 401.
     if (isKeySetFailure(error)) throw error;
-    if (error instanceof JwtError) throw new Unauthorized(`token rejected: ${error.code}`);
+    if (error instanceof errors.JOSEError) throw new Unauthorized(`token rejected: ${error.code}`);
     throw error;
   }
 }

@@ -3,8 +3,13 @@
  * the two cannot drift: the accepted algorithms, the verification options, the audience rule, the JWKS
  * location and cache, and which failures are an outage rather than a bad token.
  */
-import { remoteKeySet as fetchedKeySet } from "./jwks";
-import { JwtError, type JwtPayload, type KeyLookup, type VerifyOptions } from "./jwt-verify";
+import {
+  createRemoteJWKSet,
+  errors,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type JWTVerifyOptions,
+} from "jose";
 
 /** Asymmetric algorithms only: a token signed with a shared secret (HS*) or `none` is never accepted. */
 export const ASYMMETRIC_ALGORITHMS = [
@@ -20,8 +25,8 @@ export const ASYMMETRIC_ALGORITHMS = [
   "EdDSA",
 ];
 
-/** `exp` is checked only when present, so it is required: a token without one would never expire. */
-export function verifyOptions(issuer: string, requiredClaims: readonly string[] = []): VerifyOptions {
+/** jose checks `exp` only when present, so it is required: a token without one would never expire. */
+export function verifyOptions(issuer: string, requiredClaims: readonly string[] = []): JWTVerifyOptions {
   return {
     issuer,
     algorithms: ASYMMETRIC_ALGORITHMS,
@@ -34,7 +39,7 @@ export function verifyOptions(issuer: string, requiredClaims: readonly string[] 
  * The HTTP API JWT authorizer's audience rule, used everywhere: `aud` when the token has one (ID tokens),
  * otherwise `client_id` (Cognito access tokens carry no `aud`).
  */
-export function audienceProblem(payload: JwtPayload, audience: readonly string[]): string | undefined {
+export function audienceProblem(payload: JWTPayload, audience: readonly string[]): string | undefined {
   if (payload.aud !== undefined) {
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     return audiences.some((value) => audience.includes(value))
@@ -51,13 +56,13 @@ export function jwksUrlOf(issuer: string, override: string | undefined): string 
   return override?.trim() || `${issuer.replace(/\/+$/, "")}/.well-known/jwks.json`;
 }
 
-const keySets = new Map<string, KeyLookup>();
+const keySets = new Map<string, JWTVerifyGetKey>();
 
 /** One remote key set per URL per container: fetched once, refetched for an unknown key id at most every 30 s. */
-export function remoteKeySet(url: string): KeyLookup {
+export function remoteKeySet(url: string): JWTVerifyGetKey {
   let keySet = keySets.get(url);
   if (!keySet) {
-    keySet = fetchedKeySet(new URL(url), {
+    keySet = createRemoteJWKSet(new URL(url), {
       timeoutDuration: 1_500,
       cooldownDuration: 30_000,
       cacheMaxAge: 600_000,
@@ -69,7 +74,9 @@ export function remoteKeySet(url: string): KeyLookup {
 
 /** The key set could not be fetched or used: an outage (500), never the client's fault (401/403). */
 export function isKeySetFailure(error: unknown): boolean {
-  return error instanceof JwtError && KEY_SET_FAILURES.includes(error.code);
+  return (
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    (error instanceof errors.JOSEError && ["ERR_JOSE_GENERIC", "ERR_JWK_INVALID"].includes(error.code))
+  );
 }
-
-const KEY_SET_FAILURES = ["ERR_JWKS_TIMEOUT", "ERR_JWKS_INVALID", "ERR_JOSE_GENERIC", "ERR_JWK_INVALID"];

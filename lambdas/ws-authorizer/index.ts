@@ -17,11 +17,11 @@
  *   not the client's fault and must not look like a bad token.
  *
  * Environment: `JWT_ISSUER`, `JWT_AUDIENCE` (comma-separated), optional `JWKS_URL` (default
- * `<issuer>/.well-known/jwks.json`). The key set is fetched once per container and cached (refetched
+ * `<issuer>/.well-known/jwks.json`). The key set is fetched once per container and cached by jose (refetched
  * when a token names an unknown key id, at most every 30 s).
  */
+import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { audienceProblem, isKeySetFailure, jwksUrlOf, remoteKeySet, verifyOptions } from "../shared/jwt";
-import { JwtError, type JwtPayload, type KeyLookup, verifyJwt } from "../shared/jwt-verify";
 import { createLogger } from "../shared/log";
 
 export interface WebSocketAuthorizerEvent {
@@ -76,8 +76,8 @@ export function policy(principalId: string, effect: "Allow" | "Deny", resource: 
   };
 }
 
-/** Checks the claims the verifier does not: an accepted audience (or client id) and a subject. */
-function checkClaims(payload: JwtPayload, audience: readonly string[]): string | undefined {
+/** Checks the claims jose does not: an accepted audience (or client id) and a subject. */
+function checkClaims(payload: JWTPayload, audience: readonly string[]): string | undefined {
   const problem = audienceProblem(payload, audience);
   if (problem) return problem;
   if (typeof payload.sub !== "string" || payload.sub === "") return "the token has no subject";
@@ -88,7 +88,7 @@ function checkClaims(payload: JwtPayload, audience: readonly string[]): string |
  * The name other members see: the first of the usual name claims, else the subject. Never the email: every
  * member of a room would see it.
  */
-function displayName(payload: JwtPayload & { sub: string }): string {
+function displayName(payload: JWTPayload & { sub: string }): string {
   for (const claim of ["preferred_username", "name", "cognito:username", "username"]) {
     const value = payload[claim];
     if (typeof value === "string" && value.trim() !== "") return value.trim().slice(0, NAME_MAX_LENGTH);
@@ -99,7 +99,7 @@ function displayName(payload: JwtPayload & { sub: string }): string {
 export async function authorize(
   event: WebSocketAuthorizerEvent,
   trust: Trust,
-  getKey: KeyLookup,
+  getKey: JWTVerifyGetKey,
 ): Promise<{ result: AuthorizerResult; reason?: string }> {
   if (typeof event?.methodArn !== "string" || event.methodArn === "") {
     throw new Error("the event has no methodArn: is this function wired as a REQUEST authorizer?");
@@ -108,11 +108,11 @@ export async function authorize(
   // API Gateway turns exactly this message into a 401.
   if (typeof token !== "string" || token.trim() === "") throw new Error("Unauthorized");
 
-  let payload: JwtPayload;
+  let payload: JWTPayload;
   try {
-    ({ payload } = await verifyJwt(token.trim(), getKey, verifyOptions(trust.issuer)));
+    ({ payload } = await jwtVerify(token.trim(), getKey, verifyOptions(trust.issuer)));
   } catch (error) {
-    if (!(error instanceof JwtError) || isKeySetFailure(error)) throw error;
+    if (!(error instanceof errors.JOSEError) || isKeySetFailure(error)) throw error;
     return {
       result: policy("anonymous", "Deny", event.methodArn),
       reason: `${error.code}: ${error.message}`,
@@ -121,7 +121,7 @@ export async function authorize(
   const problem = checkClaims(payload, trust.audience);
   if (problem) return { result: policy("anonymous", "Deny", event.methodArn), reason: problem };
 
-  const subject = payload as JwtPayload & { sub: string };
+  const subject = payload as JWTPayload & { sub: string };
   return {
     result: {
       ...policy(subject.sub, "Allow", event.methodArn),

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { SignJWT } from "jose";
+import { createLocalJWKSet, createRemoteJWKSet, SignJWT } from "jose";
 import {
   type Authorizer,
   type AuthorizerResult,
@@ -7,7 +7,6 @@ import {
   createAuthorizer,
   handler,
 } from "../../../lambdas/authorizer/index";
-import { localKeySet, remoteKeySet } from "../../../lambdas/shared/jwks";
 import { scopes } from "../../../stacks/routes";
 import {
   CLIENT_ID,
@@ -30,11 +29,7 @@ beforeAll(async () => {
   authorize = createAuthorizer({
     issuer: ISSUER,
     audience: [CLIENT_ID],
-    keys: remoteKeySet(new URL(issuer.jwksUrl), {
-      timeoutDuration: 1_500,
-      cooldownDuration: 30_000,
-      cacheMaxAge: 600_000,
-    }),
+    keys: createRemoteJWKSet(new URL(issuer.jwksUrl)),
   });
 });
 afterAll(() => issuer.close());
@@ -188,7 +183,7 @@ describe("policy shape and context", () => {
     const local = createAuthorizer({
       issuer: ISSUER,
       audience: [CLIENT_ID],
-      keys: localKeySet(await response.json()),
+      keys: createLocalJWKSet((await response.json()) as Parameters<typeof createLocalJWKSet>[0]),
     });
     await expect(local(tokenEvent(`Bearer ${token}`))).resolves.toMatchObject({ principalId: "user-1" });
   });
@@ -226,11 +221,7 @@ describe("configuration", () => {
     const offline = createAuthorizer({
       issuer: ISSUER,
       audience: [CLIENT_ID],
-      keys: remoteKeySet(new URL("http://127.0.0.1:9/.well-known/jwks.json"), {
-        timeoutDuration: 500,
-        cooldownDuration: 30_000,
-        cacheMaxAge: 600_000,
-      }),
+      keys: createRemoteJWKSet(new URL("http://127.0.0.1:9/.well-known/jwks.json"), { timeoutDuration: 500 }),
     });
     const token = await issuer.sign();
     const outcome = await offline(tokenEvent(`Bearer ${token}`)).catch((error: Error) => error);

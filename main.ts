@@ -5,6 +5,7 @@ import { baselineSummary } from "./constructs/guardrails/baseline";
 import { checkSynthesizedStacks } from "./constructs/guardrails/check-output";
 import { BUNDLE_CACHE_CONTEXT, SOURCE_MAPS_CONTEXT } from "./constructs/node-function";
 import { pruneStackOutputs } from "./constructs/synth-output";
+import { withoutTokenStackTraces } from "./constructs/token-stack-traces";
 import { addAllStacks } from "./stacks/all-stacks";
 
 function settingsOrExit(app: App): Settings {
@@ -21,8 +22,11 @@ const app = new App();
 const settings = settingsOrExit(app);
 app.node.setContext(BUNDLE_CACHE_CONTEXT, settings.bundleCache);
 app.node.setContext(SOURCE_MAPS_CONTEXT, settings.lambdaSourceMaps);
-const stackIds = addAllStacks(app, settings).map((stack) => stack.node.id);
-app.synth();
+const stackIds = withoutTokenStackTraces(() => {
+  const stacks = addAllStacks(app, settings);
+  app.synth();
+  return stacks.map((stack) => stack.node.id);
+});
 pruneStackOutputs(app.outdir, stackIds);
 
 // The security baseline, on the Terraform just written: any violation fails the synth.

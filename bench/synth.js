@@ -25,7 +25,7 @@ async function sample(script, env, runs) {
 }
 
 async function benchSynth(runs) {
-  // Fills the caches a warm synth uses: the Lambda bundles, the app bundle with its V8 code cache, the OS files.
+  // Fills the caches a warm synth uses: the Lambda bundles, the transpiled app in dist/, the OS file cache.
   await sample("scripts/app.js", {}, 1);
   const warm = await sample("scripts/app.js", {}, runs);
   const cold = await sample("scripts/app.js", { APIGW_BUNDLE_CACHE: "false" }, runs);

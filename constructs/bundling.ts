@@ -1,14 +1,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
-import {
-  type BuildOptions,
-  type BuildResult,
-  buildSync,
-  version as esbuildVersion,
-  type Message,
-} from "esbuild";
-import { type Zippable, zipSync } from "fflate";
+// Types only: esbuild and fflate are loaded when a bundle is built, so a synth whose bundles all come from the
+// cache does not compile them (about 200 KB of JavaScript).
+import type { BuildOptions, BuildResult, Message } from "esbuild";
+import type { Zippable } from "fflate";
 
 /**
  * The one place that bundles Lambda code: esbuild (in-process API) into a single ESM file (plus its source
@@ -181,7 +177,10 @@ function cacheDirOf(options: BundleOptions): string {
 }
 
 function cacheKey(options: BundleOptions): string {
-  return sha256Hex(JSON.stringify({ esbuildVersion, ...esbuildOptions(options) })).slice(0, 24);
+  return sha256Hex(JSON.stringify({ esbuildVersion: esbuildVersion(), ...esbuildOptions(options) })).slice(
+    0,
+    24,
+  );
 }
 
 function manifestPathOf(options: BundleOptions, key: string): string {
@@ -217,7 +216,13 @@ function buildBundles(batch: readonly BundleOptions[]): Bundle[] {
   });
 }
 
+/** The installed esbuild's version, from its package.json (loading esbuild itself costs more). */
+function esbuildVersion(): string {
+  return (require("esbuild/package.json") as { version: string }).version;
+}
+
 function esbuild(options: BundleOptions, overrides: BuildOptions): Built {
+  const { buildSync } = require("esbuild") as typeof import("esbuild");
   try {
     return buildSync({ ...esbuildOptions(options), ...overrides }) as Built;
   } catch (error) {
@@ -282,6 +287,7 @@ export function deterministicZip(files: Record<string, Uint8Array>): Uint8Array 
       name,
       [files[name], { mtime: ZIP_EPOCH, os: 3, attrs: REGULAR_FILE_0644, level: 6 }],
     ]);
+  const { zipSync } = require("fflate") as typeof import("fflate");
   return zipSync(Object.fromEntries(entries));
 }
 

@@ -16,6 +16,9 @@ import { workerFile } from "./worker-file";
 /** Lambda's synchronous invocation payload limit, for the event and for the result. */
 export const LAMBDA_PAYLOAD_LIMIT = 6 * 1024 * 1024;
 
+/** How long an invocation handed ahead may wait behind a long one before it moves to another instance. */
+const STALLED_MS = 20;
+
 export interface FunctionSpec extends Omit<WorkerData, "claimCells"> {
   /** The function's environment variables, complete (the worker's `process.env`). */
   readonly env: Record<string, string>;
@@ -51,6 +54,8 @@ interface Invocation {
   functionTimer: NodeJS.Timeout | undefined;
   /** The busy instance it was handed to ahead of time, until that instance starts it. */
   waitingOn: Instance | undefined;
+  /** When it was handed to `waitingOn` (performance.now()). */
+  handedAt: number;
 }
 
 interface Instance {
@@ -121,6 +126,7 @@ export class FunctionPool {
         callerTimer: undefined,
         functionTimer: undefined,
         waitingOn: undefined,
+        handedAt: 0,
       };
       const idle = this.idleInstance();
       if (idle || this.instances.length < this.spec.maxInstances) {
@@ -227,6 +233,7 @@ export class FunctionPool {
   private handAhead(instance: Instance, invocation: Invocation): void {
     instance.next = invocation;
     invocation.waitingOn = instance;
+    invocation.handedAt = performance.now();
     // The other slot than the current invocation's, which may not have been claimed yet.
     this.post(instance, invocation, 1 - (instance.current?.message.slot ?? 1));
   }
@@ -345,12 +352,15 @@ export class FunctionPool {
   }
 
   /**
-   * Gives queued invocations to free instances, then to new ones while there is room, then to busy instances
-   * ahead of time. With nothing left in the queue, an invocation waiting behind a long one moves to an instance
-   * that is free (if it has not started).
+   * Gives invocations waiting in a busy instance (if not started) and then queued ones to free instances, then
+   * queued ones to new instances while there is room, then to busy instances ahead of time.
    */
   private next(): void {
     if (this.closed) return;
+    // Invocations handed ahead left the queue before anything still in it: a free instance takes them first, and
+    // one stuck behind a long invocation moves on, so it cannot wait while later ones keep being served.
+    this.rebalance();
+    this.moveStalled();
     while (this.queueHead < this.queue.length) {
       const invocation = this.queue[this.queueHead];
       if (invocation.settled) {
@@ -373,6 +383,23 @@ export class FunctionPool {
       this.queueHead = 0;
     }
     if (this.queueHead === this.queue.length) this.rebalance();
+  }
+
+  /**
+   * An invocation handed ahead that has waited STALLED_MS behind its instance's current one (a long invocation)
+   * is handed to a busy instance without a waiting invocation instead: at steady load instances take their next
+   * invocation themselves and are never free, so without this it could wait out the whole long invocation.
+   */
+  private moveStalled(): void {
+    const now = performance.now();
+    for (const target of this.instances) {
+      if (target.dead || target.next !== undefined || target.current === undefined) continue;
+      const stalled = this.instances.find(
+        (other) => other !== target && other.next !== undefined && now - other.next.handedAt >= STALLED_MS,
+      );
+      const invocation = stalled && this.takeBack(stalled);
+      if (invocation) this.handAhead(target, invocation);
+    }
   }
 
   private rebalance(): void {

@@ -90,6 +90,23 @@ describe("FunctionPool queueing", () => {
       await pool.close();
     }
   });
+
+  test("an invocation handed ahead behind a long one runs before later ones (first in, first out)", async () => {
+    const pool = poolFor(60_000, 60_000);
+    try {
+      const finished: number[] = [];
+      const track = (promise: Promise<InvokeOutcome>, n: number) => promise.then(() => finished.push(n));
+      const calls = [track(call(pool, 1, 1_500), 1), track(call(pool, 2, 100), 2)];
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      // 3 and 4 are handed to the two busy instances ahead of time; 5 waits in the queue.
+      for (const n of [3, 4, 5]) calls.push(track(call(pool, n), n));
+      await Promise.all(calls);
+      expect(finished.indexOf(3)).toBeLessThan(finished.indexOf(5));
+      expect(finished.at(-1)).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
 });
 
 describe("FunctionPool scale-in", () => {

@@ -43,15 +43,15 @@ const HEADER = new Set(["level", "time", "message"]);
 
 /** `,"key":value` for a field; nothing for what JSON.stringify would drop (undefined, functions, symbols). */
 function member(key: string, value: unknown): string {
-  if (HEADER.has(key) || value === undefined || typeof value === "function" || typeof value === "symbol") {
-    return "";
-  }
+  if (HEADER.has(key)) return "";
   // Only objects can hold an Error or a bigint further down; the replacer is slow, so primitives skip it.
-  const json =
+  const json: string | undefined =
     typeof value === "object" || typeof value === "bigint"
       ? JSON.stringify(value, serializable)
       : JSON.stringify(value);
-  return `,${JSON.stringify(key)}:${json}`;
+  // undefined for undefined, functions, symbols and a toJSON() that returns nothing: JSON.stringify leaves
+  // such a member out too.
+  return json === undefined ? "" : `,${JSON.stringify(key)}:${json}`;
 }
 
 /**
@@ -60,14 +60,16 @@ function member(key: string, value: unknown): string {
  */
 function members(base: LogFields, fields: LogFields): string {
   let json = "";
-  for (const key in base) json += member(key, Object.hasOwn(fields, key) ? fields[key] : base[key]);
-  for (const key in fields) if (!Object.hasOwn(base, key)) json += member(key, fields[key]);
+  for (const key of Object.keys(base)) {
+    json += member(key, Object.hasOwn(fields, key) ? fields[key] : base[key]);
+  }
+  for (const key of Object.keys(fields)) if (!Object.hasOwn(base, key)) json += member(key, fields[key]);
   return json;
 }
 
 function write(level: LogLevel, message: string, base: LogFields, fields: LogFields): void {
   if (severity[level] < threshold()) return;
-  let line = `{"level":"${level}","time":"${new Date().toISOString()}","message":${JSON.stringify(message)}`;
+  let line = `{"level":"${level}","time":"${new Date().toISOString()}","message":${JSON.stringify(String(message))}`;
   try {
     line += members(base, fields);
   } catch {

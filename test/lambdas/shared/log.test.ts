@@ -108,4 +108,13 @@ describe("createLogger", () => {
     expect(line.message).toBe('quote " and \n newline');
     expect(line['key "with" quotes']).toBe("v");
   });
+
+  test("a field whose toJSON returns nothing is left out, and the line stays valid JSON", () => {
+    process.env.LOG_LEVEL = "info";
+    const output = captureOutput();
+    createLogger().info("x", { gone: { toJSON: () => undefined }, kept: 1 });
+    output.restore();
+    const [line] = output.lines();
+    expect(Object.keys(line)).toEqual(["level", "time", "message", "kept"]);
+  });
 });

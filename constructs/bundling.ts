@@ -202,8 +202,9 @@ function buildBundles(batch: readonly BundleOptions[]): Bundle[] {
     result = esbuild(batch[0], { entryPoints: batch.map((options) => entryPoint(options.entry)) });
   } catch (error) {
     if (batch.length === 1) throw error;
-    // Build them one by one, so the error names the entry that fails.
-    return batch.map((options) => buildBundles([options])[0]);
+    // Build the requested entry alone: its own error, if any, is the one to report, and a broken handler that
+    // nothing deploys must not fail the synth. The others are built when a function asks for them.
+    return buildBundles([batch[0]]);
   }
   return batch.map((options) => {
     let built = result;

@@ -2,7 +2,8 @@
  * A cold synth bundles every project handler in one esbuild run, and each zip is the same as when its entry is
  * bundled alone (the determinism test compares synths with and without the cache, which build differently).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type * as Esbuild from "esbuild";
 import * as bundling from "../../constructs/bundling";
@@ -70,5 +71,26 @@ describe("batched bundling", () => {
     expect(() => bundling.bundleFunction({ entry: "lambdas/nope/index.ts", root, useCache: false })).toThrow(
       /"lambdas\/nope\/index.ts" failed/,
     );
+  });
+});
+
+describe("batched bundling with a broken handler", () => {
+  const project = () => {
+    const dir = mkdtempSync(join(tmpdir(), "apigw-batch-"));
+    mkdirSync(join(dir, "lambdas"));
+    writeFileSync(join(dir, "lambdas", "good.ts"), 'export const handler = async () => "ok";\n');
+    writeFileSync(join(dir, "lambdas", "broken.ts"), "export const handler = async () => {;\n");
+    return dir;
+  };
+
+  test("a broken handler nothing asks for does not fail the bundle of another", () => {
+    const bundle = bundling.bundleFunction({ entry: "lambdas/good.ts", root: project(), useCache: false });
+    expect(bundle.bundleBytes).toBeGreaterThan(0);
+  });
+
+  test("the broken handler's own bundle fails, naming its entry", () => {
+    expect(() =>
+      bundling.bundleFunction({ entry: "lambdas/broken.ts", root: project(), useCache: false }),
+    ).toThrow('bundling the Lambda entry "lambdas/broken.ts" failed');
   });
 });

@@ -35,7 +35,15 @@ export async function dynamoCall<T = Record<string, unknown>>(
     },
   });
   const { status, text } = await post(endpoint, headers, body);
-  const answer = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  let answer: Record<string, unknown>;
+  try {
+    answer = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    throw new DynamoApiError(
+      "InvalidResponse",
+      `${operation}: HTTP ${status}, not JSON: ${text.slice(0, 200)}`,
+    );
+  }
   if (status !== 200) {
     const type = String(answer.__type ?? "UnknownError")
       .split("#")
@@ -61,6 +69,10 @@ function post(
       response.on("error", reject);
     });
     call.on("error", reject);
+    // dynalite is in this process: an answer slower than this means it is stuck.
+    call.setTimeout(10_000, () =>
+      call.destroy(new Error(`DynamoDB call to ${endpoint} timed out after 10 s`)),
+    );
     call.end(body);
   });
 }

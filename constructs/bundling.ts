@@ -197,6 +197,7 @@ export function buildBundle(options: BundleOptions): Bundle {
  * An entry whose bundle needs the createRequire banner is built again on its own, with the banner.
  */
 function buildBundles(batch: readonly BundleOptions[]): Bundle[] {
+  const startedAt = Date.now();
   let result: Built;
   try {
     result = esbuild(batch[0], { entryPoints: batch.map((options) => entryPoint(options.entry)) });
@@ -213,7 +214,7 @@ function buildBundles(batch: readonly BundleOptions[]): Bundle[] {
       built = esbuild(options, { banner: { js: REQUIRE_BANNER } });
       files = outputOf(built, options);
     }
-    return writeBundle(options, files, inputsOf(built, options.entry));
+    return writeBundle(options, files, inputsOf(built, options.entry), startedAt);
   });
 }
 
@@ -251,7 +252,12 @@ function inputsOf(result: Built, entry: string): string[] {
   return [...seen].sort();
 }
 
-function writeBundle(options: BundleOptions, files: Record<string, Uint8Array>, inputs: string[]): Bundle {
+function writeBundle(
+  options: BundleOptions,
+  files: Record<string, Uint8Array>,
+  inputs: string[],
+  startedAt: number,
+): Bundle {
   const zip = deterministicZip(files);
   const digest = createHash("sha256").update(zip).digest();
   const zipHex = digest.toString("hex");
@@ -269,10 +275,16 @@ function writeBundle(options: BundleOptions, files: Record<string, Uint8Array>, 
     bundleBytes: files[BUNDLE_FILE].byteLength,
     handler: "index.handler",
   };
-  writeFileSync(
-    manifestPathOf(options, cacheKey(options)),
-    JSON.stringify({ bundle, inputs: fingerprint(inputs, options.root) }),
+  // A source saved while esbuild ran may or may not be in this bundle: no manifest, so the next synth rebuilds.
+  const savedDuringBuild = inputs.some(
+    (input) => (statSync(resolve(options.root, input), { throwIfNoEntry: false })?.mtimeMs ?? 0) >= startedAt,
   );
+  if (!savedDuringBuild) {
+    writeFileSync(
+      manifestPathOf(options, cacheKey(options)),
+      JSON.stringify({ bundle, inputs: fingerprint(inputs, options.root) }),
+    );
+  }
   return bundle;
 }
 

@@ -2,7 +2,15 @@
  * A cold synth bundles every project handler in one esbuild run, and each zip is the same as when its entry is
  * bundled alone (the determinism test compares synths with and without the cache, which build differently).
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type * as Esbuild from "esbuild";
@@ -93,4 +101,22 @@ describe("batched bundling with a broken handler", () => {
       bundling.bundleFunction({ entry: "lambdas/broken.ts", root: project(), useCache: false }),
     ).toThrow('bundling the Lambda entry "lambdas/broken.ts" failed');
   });
+});
+
+test("a source saved while its bundle was built leaves no cache manifest, so the next synth rebuilds", () => {
+  const dir = mkdtempSync(join(tmpdir(), "apigw-batch-"));
+  mkdirSync(join(dir, "lambdas"));
+  const manifests = () =>
+    readdirSync(join(dir, "node_modules", ".cache", "apigw-stacks", "bundles")).filter((f) =>
+      f.endsWith(".json"),
+    );
+  writeFileSync(join(dir, "lambdas", "a.ts"), 'export const handler = async () => "a";\n');
+  bundling.buildBundle({ entry: "lambdas/a.ts", root: dir });
+  expect(manifests()).toHaveLength(1);
+  rmSync(join(dir, "node_modules", ".cache", "apigw-stacks", "bundles", manifests()[0]));
+  // A modification time after the build started: the file changed while esbuild was reading it.
+  const later = new Date(Date.now() + 60_000);
+  utimesSync(join(dir, "lambdas", "a.ts"), later, later);
+  bundling.buildBundle({ entry: "lambdas/a.ts", root: dir });
+  expect(manifests()).toHaveLength(0);
 });

@@ -1,6 +1,6 @@
 /** The app: settings, then the stacks, then synth. The only wiring in the project. */
 import { App } from "cdktf";
-import { loadSettings, type Settings, SettingsError } from "./config/settings";
+import { loadSettings, type Settings, SettingsError, settingValues } from "./config/settings";
 import { baselineSummary } from "./constructs/guardrails/baseline";
 import { checkSynthesizedStacks } from "./constructs/guardrails/check-output";
 import { BUNDLE_CACHE_CONTEXT, SOURCE_MAPS_CONTEXT } from "./constructs/node-function";
@@ -29,20 +29,15 @@ const stackIds = withoutTokenStackTraces(() => {
 });
 pruneStackOutputs(app.outdir, stackIds);
 
-// The security baseline, on the Terraform just written: any violation fails the synth.
-const baseline = checkSynthesizedStacks(app.outdir, stackIds);
-if (baseline.errors.length > 0) {
-  // Leave nothing deployable behind for the stacks that broke it.
-  const failed = new Set(
-    baseline.reports.filter((report) => report.violations.length > 0).map((r) => r.stackId),
-  );
+// The security baseline, AWS's and the provider's constraints and Terraform's references, on the Terraform just
+// written: any problem fails the synth and leaves nothing deployable behind for the stacks that broke it.
+const checked = checkSynthesizedStacks(app.outdir, stackIds, settingValues(settings));
+if (checked.errors.length > 0) {
   pruneStackOutputs(
     app.outdir,
-    stackIds.filter((id) => !failed.has(id)),
+    stackIds.filter((id) => !checked.failedStacks.includes(id)),
   );
-  console.error(
-    `synth failed the security baseline:\n${baseline.errors.map((error) => `  - ${error}`).join("\n")}`,
-  );
+  console.error(`synth failed its checks:\n${checked.errors.map((error) => `  - ${error}`).join("\n")}`);
   process.exit(1);
 }
-console.log(baselineSummary(baseline.reports));
+console.log(baselineSummary(checked.reports));

@@ -198,6 +198,14 @@ export class SettingsError extends Error {
   }
 }
 
+/** Each setting's value under the name a user sets it by (its environment variable), for error messages. */
+export function settingValues(settings: Settings): { name: string; value: unknown }[] {
+  return Object.entries(SETTINGS).map(([key, spec]) => ({
+    name: spec.env,
+    value: settings[key as keyof Settings],
+  }));
+}
+
 /** Reads, parses and cross-checks every setting; throws one `SettingsError` listing every problem. */
 export function loadSettings(source: SettingsSource = {}): Settings {
   const env = source.env ?? {};

@@ -104,7 +104,7 @@ export class WebAcl extends Construct {
 
     this.acl = new Wafv2WebAcl(this, "Resource", {
       name: props.aclName,
-      description: `Rate limit and AWS managed rules (${props.scope})`,
+      description: `Rate limit and AWS managed rules, ${props.scope} scope`,
       scope: props.scope,
       region: regionOverride,
       defaultAction: { allow: {} },

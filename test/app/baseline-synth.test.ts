@@ -14,7 +14,7 @@ test("a synth that breaks a rule exits 1, names the rule, and writes no stack ou
     encoding: "utf8",
   });
   expect(run.status).toBe(1);
-  expect(run.stderr).toContain("synth failed the security baseline");
+  expect(run.stderr).toContain("synth failed its checks");
   expect(run.stderr).toMatch(
     /stack "http-api", aws_cloudwatch_log_group\.\S+ breaks CKV_AWS_338: retention_in_days is 30/,
   );

@@ -1,0 +1,66 @@
+/**
+ * Combinations of settings the settings module accepts, for tests that must hold for every one of them (the
+ * validity check, the baseline): each turns on a different set of options, and some push names to their limits.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { loadSettings, type Settings } from "../../config/settings";
+import { addAllStacks } from "../../stacks/all-stacks";
+import type { TerraformJson } from "./synth";
+
+const ZONE = "Z0123456789ABCDEFGHIJ";
+
+export const COMBINATIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  defaults: {},
+  "domains and CloudFront": {
+    APIGW_REST_REGIONAL_DOMAIN: "api.example.com",
+    APIGW_REST_REGIONAL_ZONE_ID: ZONE,
+    APIGW_REST_CLOUDFRONT: "true",
+    APIGW_REST_CLOUDFRONT_DOMAIN: "cdn.example.com",
+    APIGW_REST_CLOUDFRONT_ZONE_ID: ZONE,
+    APIGW_REST_EDGE_DOMAIN: "edge.example.com",
+    APIGW_REST_EDGE_ZONE_ID: ZONE,
+    APIGW_REST_EDGE_CACHE: "true",
+  },
+  "caches on, every option": {
+    APIGW_REST_REGIONAL_CACHE: "true",
+    APIGW_REST_PRIVATE_CACHE: "true",
+    APIGW_REST_EDGE_CACHE: "true",
+    APIGW_ALARM_EMAIL: "oncall@example.com",
+    APIGW_LAMBDA_RESERVED_CONCURRENCY: "5",
+    APIGW_REST_PRIVATE_LAMBDAS_IN_VPC: "true",
+    APIGW_REST_PRIVATE_PROBE: "true",
+    APIGW_REST_AUTHORIZER_TYPE: "REQUEST",
+    APIGW_STATE_BUCKET: "my-terraform-state",
+  },
+  "external issuer, existing VPC, HCP Terraform": {
+    APIGW_JWT_ISSUER: "https://login.example.com/",
+    APIGW_JWT_AUDIENCE: "client-one,client-two",
+    APIGW_REST_PRIVATE_VPC_ID: "vpc-0123456789abcdef0",
+    APIGW_REST_PRIVATE_SUBNET_IDS: "subnet-0123456789abcdef0,subnet-0123456789abcdef1",
+    APIGW_REST_PRIVATE_EXTRA_VPCE_IDS: "vpce-0123456789abcdef0",
+    APIGW_TFC_ORGANIZATION: "my-org",
+    APIGW_WS_JWKS_URL: "https://login.example.com/.well-known/jwks.json",
+  },
+};
+
+/** The app's stacks synthesized with `env`, by stack id. */
+export function synthApp(env: Readonly<Record<string, string>>): {
+  settings: Settings;
+  stacks: Map<string, TerraformJson>;
+} {
+  const outdir = mkdtempSync(join(tmpdir(), "apigw-combination-"));
+  const app = Testing.app({ outdir, fakeCdktfJsonPath: true });
+  const settings = loadSettings({ env });
+  const ids = addAllStacks(app, settings).map((stack) => stack.node.id);
+  app.synth();
+  const stacks = new Map(
+    ids.map((id) => [
+      id,
+      JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as TerraformJson,
+    ]),
+  );
+  return { settings, stacks };
+}

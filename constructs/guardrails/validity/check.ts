@@ -68,7 +68,12 @@ export function valuesAt(block: unknown, path: string): Found[] {
 /** Checks one stack's synthesized JSON against the rules. */
 export function checkValidity(
   stackId: string,
-  json: { resource?: Record<string, Record<string, Block>>; data?: Record<string, Record<string, Block>> },
+  json: {
+    resource?: Record<string, Record<string, Block>>;
+    data?: Record<string, Record<string, Block>>;
+    provider?: { aws?: Block[] };
+    terraform?: Block;
+  },
   rules: readonly ValidityRule[],
 ): ValidityViolation[] {
   const stack = new StackView(stackId, json);
@@ -79,8 +84,17 @@ export function checkValidity(
       block,
     })),
   );
+  // The provider's configuration and the `terraform` block (backend, HCP Terraform) are checked like resources.
+  const settingsBlocks = [
+    ...(json.provider?.aws ?? []).map((block, i) => ({
+      type: "provider.aws",
+      address: `provider.aws[${i}]`,
+      block,
+    })),
+    ...(json.terraform ? [{ type: "terraform", address: "terraform", block: json.terraform }] : []),
+  ];
   const violations: ValidityViolation[] = [];
-  for (const resource of [...stack.resources, ...data]) {
+  for (const resource of [...stack.resources, ...data, ...settingsBlocks]) {
     for (const rule of rules.filter((r) => r.type === resource.type)) {
       if (rule.kind === "block") {
         for (const { path, value } of valuesAt(resource.block, rule.block)) {

@@ -12,7 +12,10 @@ export type RuleSource =
   | { readonly provider: string; readonly api: string };
 
 interface RuleBase {
-  /** Terraform type (`aws_wafv2_web_acl`, or `data.aws_vpc` for a data source). */
+  /**
+   * Terraform type (`aws_wafv2_web_acl`, or `data.aws_vpc` for a data source), or `provider.aws` for the
+   * provider's configuration, or `terraform` for the terraform block (backend, HCP Terraform workspace).
+   */
   readonly type: string;
   readonly source: RuleSource;
   /** How to fix a violation, when more can be said than "meet the constraint". */
@@ -43,7 +46,7 @@ export interface BlockRule extends RuleBase {
   readonly name: string;
   /** What is wrong with `block`, or undefined. */
   check(block: Readonly<Record<string, unknown>>): string | undefined;
-  /** Fields to merge into a block of this type to break the rule, for its test. */
+  /** Fields to merge into a block of this type to break the rule, for its test (undefined removes one). */
   readonly bad: Readonly<Record<string, unknown>>;
 }
 

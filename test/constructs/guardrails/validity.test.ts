@@ -22,9 +22,23 @@ beforeAll(() => {
   }
 }, 120_000);
 
+/** Blocks of a rule's type in one stack's JSON: resources, data sources, the provider or the terraform block. */
 const blocksOf = (json: TerraformJson, type: string): Record<string, unknown>[] => {
+  if (type === "provider.aws") return (json.provider?.aws ?? []) as Record<string, unknown>[];
+  if (type === "terraform") return json.terraform ? [json.terraform as Record<string, unknown>] : [];
   const [kind, name] = type.startsWith("data.") ? ["data", type.slice(5)] : ["resource", type];
   return Object.values((json[kind] as TerraformJson["resource"] | undefined)?.[name] ?? {});
+};
+
+/** A stack JSON holding only `block` as a block of `type`, and the address the check gives it. */
+const alone = (type: string, block: unknown): { json: object; address: string } => {
+  if (type === "provider.aws") return { json: { provider: { aws: [block] } }, address: "provider.aws[0]" };
+  if (type === "terraform") return { json: { terraform: block }, address: "terraform" };
+  const kind = type.startsWith("data.") ? "data" : "resource";
+  return {
+    json: { [kind]: { [type.replace(/^data\./, "")]: { subject: block } } },
+    address: `${type}.subject`,
+  };
 };
 
 test("every combination of settings passes every rule", () => {
@@ -67,8 +81,6 @@ test.each(VALIDITY_RULES.map((rule) => [ruleName(rule), rule] as const))(
     // A rule for a value no stack writes checks nothing: it must match some output.
     expect(samples.length).toBeGreaterThan(0);
     const { stackId, block, found } = samples[0];
-    const type = rule.type.replace(/^data\./, "");
-    const kind = rule.type.startsWith("data.") ? "data" : "resource";
     let changed: unknown;
     if (rule.kind === "attribute") {
       const segments = rule.each && Array.isArray(found.value) ? [...found.segments, 0] : found.segments;
@@ -82,14 +94,14 @@ test.each(VALIDITY_RULES.map((rule) => [ruleName(rule), rule] as const))(
       }
       changed = found.segments.length === 0 ? item : broken(block, found.segments, target, false);
     }
-    const json = { [kind]: { [type]: { subject: changed } } };
+    const { json, address } = alone(rule.type, changed);
     const violations = checkValidity(stackId, json, [rule]);
     expect(violations.length).toBeGreaterThan(0);
     const message = describeValidityViolation(violations[0]);
-    expect(message).toContain(`${kind === "data" ? "data." : ""}${type}.subject.`);
+    expect(message).toContain(`${address}.`);
     expect(message).toContain(rule.kind === "attribute" ? rule.constraint.describe : `rule: ${rule.name}`);
     // The same block unbroken passes.
-    expect(checkValidity(stackId, { [kind]: { [type]: { subject: block } } }, [rule])).toEqual([]);
+    expect(checkValidity(stackId, alone(rule.type, block).json, [rule])).toEqual([]);
   },
 );
 

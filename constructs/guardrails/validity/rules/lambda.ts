@@ -1,0 +1,4 @@
+/** Lambda functions and permissions: the provider's validators and the AWS API model, rule by rule with the source of each. */
+import type { ValidityRule } from "../rule";
+
+export const lambdaRules: ValidityRule[] = [];

@@ -1,6 +1,6 @@
 /** The app: settings, then the stacks, then synth. The only wiring in the project. */
 import { App } from "cdktf";
-import { loadSettings, type Settings, SettingsError, settingValues } from "./config/settings";
+import { loadSettings, SettingsError, settingValues } from "./config/settings";
 import { baselineSummary } from "./constructs/guardrails/baseline";
 import { checkSynthesizedStacks } from "./constructs/guardrails/check-output";
 import { BUNDLE_CACHE_CONTEXT, SOURCE_MAPS_CONTEXT } from "./constructs/node-function";
@@ -8,9 +8,10 @@ import { pruneStackOutputs } from "./constructs/synth-output";
 import { withoutTokenStackTraces } from "./constructs/token-stack-traces";
 import { addAllStacks } from "./stacks/all-stacks";
 
-function settingsOrExit(app: App): Settings {
+/** Runs `build`; a settings problem (found while reading settings or building a stack) ends the synth with it. */
+function orExit<T>(build: () => T): T {
   try {
-    return loadSettings({ env: process.env, context: (key) => app.node.tryGetContext(key) });
+    return build();
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     console.error(error.message);
@@ -19,11 +20,13 @@ function settingsOrExit(app: App): Settings {
 }
 
 const app = new App();
-const settings = settingsOrExit(app);
+const settings = orExit(() =>
+  loadSettings({ env: process.env, context: (key) => app.node.tryGetContext(key) }),
+);
 app.node.setContext(BUNDLE_CACHE_CONTEXT, settings.bundleCache);
 app.node.setContext(SOURCE_MAPS_CONTEXT, settings.lambdaSourceMaps);
 const stackIds = withoutTokenStackTraces(() => {
-  const stacks = addAllStacks(app, settings);
+  const stacks = orExit(() => addAllStacks(app, settings));
   app.synth();
   return stacks.map((stack) => stack.node.id);
 });

@@ -124,3 +124,20 @@ function jsonObjectPairs(raw: string): [string, string][] {
     return [key, value];
   });
 }
+
+/**
+ * An AWS region in a partition the stacks support (see partition.ts): commercial regions and AWS GovCloud (US).
+ * China and the isolated regions are refused with the reason.
+ */
+export const region: Parser<string> = (raw) => {
+  const value = raw.trim();
+  if (/^cn-[a-z]+-\d{1,2}$/.test(value)) {
+    throw new InvalidValue(
+      "a commercial or AWS GovCloud (US) region: in the China regions API Gateway has no Cognito authorizers or edge-optimized endpoints and serves unauthenticated routes only with an ICP licence, so these stacks cannot deploy there as they are",
+    );
+  }
+  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/.test(value)) {
+    throw new InvalidValue('an AWS region code such as "us-east-1" (commercial or AWS GovCloud (US))');
+  }
+  return value;
+};

@@ -4,6 +4,7 @@
  * off unless the stack's story needs them (the edge stack caches by default).
  */
 import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, type Parser } from "./parsers";
+import { partitionOf } from "./partition";
 import { setting } from "./setting-spec";
 import type { Settings } from "./settings";
 
@@ -336,6 +337,11 @@ export function restSettingsProblems(settings: Settings): string[] {
   if (settings.restCloudFront && settings.restCloudFrontDomain === undefined) {
     problems.push(
       `${env("restCloudFront")} = true without ${env("restCloudFrontDomain")}: CloudFront's default certificate always allows TLS 1.0; set a domain (and its hosted zone) so the distribution can enforce TLS 1.2`,
+    );
+  }
+  if (settings.restCloudFront && partitionOf(settings.region) !== "aws") {
+    problems.push(
+      `${env("restCloudFront")} = true while APIGW_REGION = "${settings.region}": CloudFront is not offered in AWS GovCloud (US); turn it off, or use a commercial region`,
     );
   }
   if (!settings.restCloudFront && settings.restCloudFrontDomain !== undefined) {

@@ -22,7 +22,10 @@ export const STATE_SETTINGS = {
   tfcWorkspacePrefix: setting<string>({
     env: "APIGW_TFC_WORKSPACE_PREFIX",
     context: "tfcWorkspacePrefix",
-    parse: matching(NAME, "letters, digits, - _ ."),
+    parse: matching(
+      /^[A-Za-z0-9_-]{1,89}$/,
+      "letters, digits, - and _ (HCP Terraform workspace names allow no others)",
+    ),
     fallback: (earlier) => `${String(earlier.namePrefix)}-${String(earlier.environment)}`,
     defaultDoc: "`<prefix>-<environment>`",
     doc: "Workspace names are `<this>-<stack>`, e.g. `apigw-dev-http-api`.",

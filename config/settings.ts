@@ -3,8 +3,9 @@
  * A value comes from an environment variable, else from cdktf context (`cdktf.json` "context" or
  * `--context key=value`), else the default. Every problem fails synth with the setting, the value and the fix.
  */
-import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, tags } from "./parsers";
+import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, region, tags } from "./parsers";
 import { type SettingSpec, setting } from "./setting-spec";
+import { SettingsError } from "./settings-error";
 import { OPERATIONS_SETTINGS } from "./settings-operations";
 import { REST_SETTINGS, restSettingsProblems } from "./settings-rest";
 import { STATE_SETTINGS, stateSettingsProblems } from "./settings-state";
@@ -26,9 +27,9 @@ export const CORE_SETTINGS = {
   region: setting({
     env: "APIGW_REGION",
     context: "region",
-    parse: matching(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, 'an AWS region code such as "us-east-1"'),
+    parse: region,
     fallback: () => "us-east-1",
-    doc: "AWS region of every stack (edge certificates always go to us-east-1).",
+    doc: "AWS region of every stack (edge certificates always go to us-east-1): a commercial or AWS GovCloud (US) region; ARNs use its partition.",
   }),
   environment: setting({
     env: "APIGW_ENVIRONMENT",
@@ -138,7 +139,11 @@ export const CORE_SETTINGS = {
   cognitoDomainPrefix: setting<string>({
     env: "APIGW_COGNITO_DOMAIN_PREFIX",
     context: "cognitoDomainPrefix",
-    parse: matching(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "1-63 lowercase letters, digits or dashes"),
+    // Cognito takes 63 characters; stacks append up to 9 (`-regional`), and names.ts checks the whole.
+    parse: matching(
+      /^[a-z0-9](?:[a-z0-9-]{0,52}[a-z0-9])?$/,
+      "1-54 lowercase letters, digits or inner dashes (stacks append up to 9 characters, and Cognito takes 63)",
+    ),
     fallback: (earlier) => `${String(earlier.namePrefix)}-${String(earlier.environment)}-items`,
     defaultDoc: "`<prefix>-<environment>-items` (stacks append their own suffix)",
     doc: "Prefix of the Cognito hosted sign-in domain (must be unique in the region).",
@@ -173,6 +178,8 @@ export const CORE_SETTINGS = {
   }),
 } as const;
 
+export { SettingsError };
+
 /** Every setting, by area. */
 export const SETTINGS = {
   ...CORE_SETTINGS,
@@ -189,13 +196,6 @@ export interface SettingsSource {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** cdktf context values (any JSON). */
   readonly context?: (key: string) => unknown;
-}
-
-export class SettingsError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid settings:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
-    this.name = "SettingsError";
-  }
 }
 
 /** Each setting's value under the name a user sets it by (its environment variable), for error messages. */

@@ -3,9 +3,12 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import { arn, type Partition } from "../config/partition";
 
 export interface AlarmTopicProps {
   readonly topicName: string;
+  /** Partition of the account (the key policy names the account's root by ARN). */
+  readonly partition: Partition;
   /** @default - no subscription */
   readonly email?: string;
 }
@@ -32,7 +35,7 @@ export class AlarmTopic extends Construct {
           {
             Sid: "AccountAdministers",
             Effect: "Allow",
-            Principal: { AWS: `arn:aws:iam::${account.accountId}:root` },
+            Principal: { AWS: arn(props.partition, "iam", "", account.accountId, "root") },
             Action: "kms:*",
             Resource: "*",
           },

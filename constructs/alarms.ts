@@ -12,6 +12,7 @@ import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { DefaultTokenResolver, StringConcat, Tokenization } from "cdktf";
 import { Construct } from "constructs";
+import type { Partition } from "../config/partition";
 import { AlarmTopic } from "./alarm-topic";
 
 export interface AlarmThresholds {
@@ -27,6 +28,8 @@ export interface StackAlarmsProps {
   /** Physical name prefix of the topic and alarms, e.g. `apigw-dev-http-api`. */
   readonly namePrefix: string;
   readonly thresholds: AlarmThresholds;
+  /** Partition of the account, for the topic key's policy. */
+  readonly partition: Partition;
   /** @default - no subscription (subscribe yourself) */
   readonly email?: string;
 }
@@ -53,6 +56,7 @@ export class StackAlarms extends Construct {
     this.topic = new AlarmTopic(this, "Topic", {
       topicName: `${props.namePrefix}-alarms`,
       email: props.email,
+      partition: props.partition,
     });
     const specs = [
       ...contents

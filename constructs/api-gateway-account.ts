@@ -3,12 +3,15 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
 import { name } from "../config/names";
+import { arn, type Partition, partitionOf } from "../config/partition";
 import type { Settings } from "../config/settings";
 import { serviceTrustPolicy } from "./iam";
 
 export interface ApiGatewayAccountRoleProps {
   /** Physical name of the role. */
   readonly roleName: string;
+  /** Partition of the account (the managed policy's ARN names it). */
+  readonly partition: Partition;
 }
 
 /**
@@ -31,7 +34,13 @@ export class ApiGatewayAccountRole extends Construct {
     // because API Gateway names execution log groups itself (API-Gateway-Execution-Logs_<api>/<stage>).
     const attachment = new IamRolePolicyAttachment(this, "PushToCloudWatchLogs", {
       role: this.role.name,
-      policyArn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+      policyArn: arn(
+        props.partition,
+        "iam",
+        "",
+        "aws",
+        "policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+      ),
     });
     this.account = new ApiGatewayAccount(this, "Resource", {
       cloudwatchRoleArn: this.role.arn,
@@ -53,6 +62,7 @@ export function accountLoggingRole(
   if (settings.cloudwatchRoleOwner !== stackId) return undefined;
   const role = new ApiGatewayAccountRole(scope, "ApiGatewayAccountRole", {
     roleName: name(settings, "apigw-cloudwatch", settings.region),
+    partition: partitionOf(settings.region),
   });
   return role.account;
 }

@@ -87,9 +87,17 @@ export class CloudFrontFront extends Construct {
       originRequestPolicyId: exceptHost.id,
       responseHeadersPolicyId: headers.id,
     };
+    // The domain and origin are in the distribution's own fields; the comment (at most 128 characters,
+    // CloudFront's DistributionConfig.Comment) only names what the distribution fronts.
+    const comment = `${props.policyName} REST API`;
+    if (comment.length > 128) {
+      throw new Error(
+        `policyName "${props.policyName}" is too long: the comment "${comment}" must fit 128 characters`,
+      );
+    }
     this.distribution = new CloudfrontDistribution(this, "Resource", {
       enabled: true,
-      comment: `${props.domainName} -> ${props.originDomainName}${props.originPath}`,
+      comment,
       aliases: [props.domainName],
       isIpv6Enabled: true,
       httpVersion: "http2and3",

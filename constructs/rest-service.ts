@@ -2,7 +2,7 @@ import type { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-acco
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { TerraformOutput, type TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { name } from "../config/names";
+import { cognitoDomain, name } from "../config/names";
 import type { Settings } from "../config/settings";
 import { RESOURCE_SERVER, routeList } from "../stacks/routes";
 import type { JwtTrust } from "./http-api";
@@ -70,7 +70,7 @@ export class RestService extends Construct {
     } else {
       this.users = new UserPool(this, "Users", {
         poolName: physical("users"),
-        domainPrefix: `${settings.cognitoDomainPrefix}-${props.cognitoDomainSuffix}`,
+        domainPrefix: cognitoDomain(settings, props.cognitoDomainSuffix),
         resourceServer: RESOURCE_SERVER,
         scopeNames: ["write", "admin"],
         callbackUrls: settings.oauthCallbackUrls,

@@ -1,5 +1,6 @@
 import type { TerraformStack } from "cdktf";
 import { name } from "../config/names";
+import { partitionOf } from "../config/partition";
 import type { Settings } from "../config/settings";
 import { StackAlarms } from "./alarms";
 import { stateBackend } from "./state-backend";
@@ -14,6 +15,7 @@ export function addOperations(stack: TerraformStack, settings: Settings): void {
   new StackAlarms(stack, "Alarms", {
     namePrefix: name(settings, stack.node.id),
     email: settings.alarmEmail,
+    partition: partitionOf(settings.region),
     thresholds: {
       fiveXxPercent: settings.alarm5xxPercent,
       p99LatencyMs: settings.alarmP99LatencyMs,

@@ -1,4 +1,5 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformStack } from "cdktf";
+import { workspaceName } from "../config/names";
 import type { Settings } from "../config/settings";
 
 type StateSettings = Pick<
@@ -27,7 +28,7 @@ export function stateBackend(stack: TerraformStack, settings: StateSettings): vo
     new CloudBackend(stack, {
       organization: settings.tfcOrganization,
       hostname: settings.tfcHostname,
-      workspaces: new NamedCloudWorkspace(`${settings.tfcWorkspacePrefix}-${stackId}`),
+      workspaces: new NamedCloudWorkspace(workspaceName(settings, stackId)),
     });
     return;
   }

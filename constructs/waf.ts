@@ -5,6 +5,7 @@ import { Wafv2WebAcl, type Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { Construct } from "constructs";
+import { arn, partitionOf } from "../config/partition";
 
 export interface WebAclProps {
   /** Physical name of the web ACL; its log group is `aws-waf-logs-<name>` (WAF requires that prefix). */
@@ -135,7 +136,7 @@ export class WebAcl extends Construct {
             Resource: `${this.logGroup.arn}:*`,
             Condition: {
               StringEquals: { "aws:SourceAccount": account.accountId },
-              ArnLike: { "aws:SourceArn": `arn:aws:logs:${region}:${account.accountId}:*` },
+              ArnLike: { "aws:SourceArn": arn(partitionOf(region), "logs", region, account.accountId, "*") },
             },
           },
         ],

@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import { name } from "../../config/names";
+import { cognitoDomain, name } from "../../config/names";
 import type { Settings } from "../../config/settings";
 import { awsProvider } from "../../constructs/aws-provider";
 import { HttpApi, type JwtTrust } from "../../constructs/http-api";
@@ -25,7 +25,7 @@ export class HttpApiStack extends StandaloneStack {
     } else {
       const users = new UserPool(this, "Users", {
         poolName: name(settings, HTTP_API_STACK_ID, "users"),
-        domainPrefix: `${settings.cognitoDomainPrefix}-http`,
+        domainPrefix: cognitoDomain(settings, "http"),
         resourceServer: RESOURCE_SERVER,
         scopeNames: ["write", "admin"],
         callbackUrls: settings.oauthCallbackUrls,

@@ -1,7 +1,8 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { name } from "../../config/names";
-import type { Settings } from "../../config/settings";
+import { partitionOf } from "../../config/partition";
+import { type Settings, SettingsError } from "../../config/settings";
 import { accountLoggingRole } from "../../constructs/api-gateway-account";
 import { awsProvider } from "../../constructs/aws-provider";
 import { RestDomain } from "../../constructs/rest-domain";
@@ -20,6 +21,12 @@ export class RestEdgeStack extends StandaloneStack {
   constructor(scope: Construct, settings: Settings) {
     super(scope, REST_EDGE_STACK_ID);
     const id = REST_EDGE_STACK_ID;
+    if (partitionOf(settings.region) !== "aws") {
+      // "Amazon API Gateway in AWS GovCloud (US)": edge-optimized APIs and custom domains are not supported.
+      throw new SettingsError([
+        `APIGW_REGION = "${settings.region}": ${id} is an edge-optimized API, which AWS GovCloud (US) does not offer; set APIGW_REGION to a commercial region, or remove ${id} from stacks/all-stacks.ts to deploy the other stacks there`,
+      ]);
+    }
     awsProvider(this, id, settings);
     const account = accountLoggingRole(this, id, settings);
     const service = new RestService(this, "Service", {

@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import { name } from "../../config/names";
+import { cognitoDomain, name } from "../../config/names";
 import type { Settings } from "../../config/settings";
 import { accountLoggingRole } from "../../constructs/api-gateway-account";
 import { awsProvider } from "../../constructs/aws-provider";
@@ -32,7 +32,7 @@ export class WebSocketStack extends StandaloneStack {
     } else {
       const users = new UserPool(this, "Users", {
         poolName: name(settings, WEBSOCKET_STACK_ID, "users"),
-        domainPrefix: `${settings.cognitoDomainPrefix}-ws`,
+        domainPrefix: cognitoDomain(settings, "ws"),
         resourceServer: "chat",
         scopeNames: [],
         callbackUrls: settings.oauthCallbackUrls,

@@ -26,7 +26,7 @@ const longDomain = (length: number, letter = "a") => {
 const LONGEST = {
   APIGW_NAME_PREFIX: "a".repeat(16),
   APIGW_ENVIRONMENT: "e".repeat(12),
-  APIGW_COGNITO_DOMAIN_PREFIX: "c".repeat(63),
+  APIGW_COGNITO_DOMAIN_PREFIX: "c".repeat(54),
   APIGW_REST_BASIC_KEYS: "k".repeat(10),
   APIGW_REST_PREMIUM_KEYS: "p".repeat(10),
 };

@@ -24,7 +24,7 @@ export const STATE_SETTINGS = {
     context: "tfcWorkspacePrefix",
     parse: matching(
       /^[A-Za-z0-9_-]{1,89}$/,
-      "letters, digits, - and _ (HCP Terraform workspace names allow no others)",
+      "1-89 letters, digits, - and _ (HCP Terraform workspace names allow no others)",
     ),
     fallback: (earlier) => `${String(earlier.namePrefix)}-${String(earlier.environment)}`,
     defaultDoc: "`<prefix>-<environment>`",

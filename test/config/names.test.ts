@@ -22,7 +22,7 @@ test("a physical name over 64 characters names the prefix and environment settin
   expect(name(settings, "rest-regional", "x".repeat(20))).toHaveLength(64);
   const [problem] = problemsOf(() => name(settings, "rest-regional", "x".repeat(21)));
   expect(problem).toContain(`APIGW_NAME_PREFIX = "${"a".repeat(16)}"`);
-  expect(problem).toContain("65 characters, over the 64");
+  expect(problem).toContain("(65 characters), over the 64");
 });
 
 test("the Cognito domain fits 63 characters with the stack's suffix, and avoids reserved words", () => {
@@ -45,7 +45,7 @@ test("the settings refuse a Cognito prefix no stack suffix fits", () => {
 test("HCP Terraform workspace names: a dot is refused by the setting, a long prefix by the name", () => {
   expect(() =>
     loadSettings({ env: { APIGW_TFC_ORGANIZATION: "org", APIGW_TFC_WORKSPACE_PREFIX: "team.dev" } }),
-  ).toThrow(/APIGW_TFC_WORKSPACE_PREFIX = "team.dev": expected letters, digits, - and _/);
+  ).toThrow(/APIGW_TFC_WORKSPACE_PREFIX = "team.dev": expected 1-89 letters, digits, - and _/);
   expect(workspaceName({ tfcWorkspacePrefix: "w".repeat(76) }, "rest-regional")).toHaveLength(90);
   const [problem] = problemsOf(() => workspaceName({ tfcWorkspacePrefix: "w".repeat(77) }, "rest-regional"));
   expect(problem).toContain("shorten the prefix to at most 76 characters");

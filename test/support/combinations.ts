@@ -77,7 +77,7 @@ export const COMBINATIONS: Readonly<Record<string, Readonly<Record<string, strin
   "longest names, HCP Terraform": {
     ...LONGEST,
     APIGW_TFC_ORGANIZATION: "o".repeat(90),
-    APIGW_TFC_WORKSPACE_PREFIX: "w".repeat(90),
+    APIGW_TFC_WORKSPACE_PREFIX: "w".repeat(76),
   },
 };
 

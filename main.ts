@@ -1,12 +1,13 @@
 /** The app: settings, then the stacks, then synth. The only wiring in the project. */
 import { App } from "cdktf";
-import { loadSettings, SettingsError, settingValues } from "./config/settings";
+import { loadAppSettings } from "./config/app-settings";
+import { SettingsError } from "./config/settings";
 import { baselineSummary } from "./constructs/guardrails/baseline";
 import { checkSynthesizedStacks } from "./constructs/guardrails/check-output";
 import { BUNDLE_CACHE_CONTEXT, SOURCE_MAPS_CONTEXT } from "./constructs/node-function";
 import { pruneStackOutputs } from "./constructs/synth-output";
 import { withoutTokenStackTraces } from "./constructs/token-stack-traces";
-import { addAllStacks } from "./stacks/all-stacks";
+import { addAllStacks, STACKS } from "./stacks/all-stacks";
 
 /** Runs `build`; a settings problem (found while reading settings or building a stack) ends the synth with it. */
 function orExit<T>(build: () => T): T {
@@ -20,13 +21,21 @@ function orExit<T>(build: () => T): T {
 }
 
 const app = new App();
-const settings = orExit(() =>
-  loadSettings({ env: process.env, context: (key) => app.node.tryGetContext(key) }),
+// Context as the cdktf CLI passes it (scripts/app.js passes cdktf.json's the same way when run directly).
+const contextKeys = Object.keys(JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}"));
+const appSettings = orExit(() =>
+  loadAppSettings({
+    env: process.env,
+    context: (key) => app.node.tryGetContext(key),
+    contextKeys,
+    stackIds: STACKS.map((Stack) => Stack.id),
+  }),
 );
+const settings = appSettings.shared;
 app.node.setContext(BUNDLE_CACHE_CONTEXT, settings.bundleCache);
 app.node.setContext(SOURCE_MAPS_CONTEXT, settings.lambdaSourceMaps);
 const stackIds = withoutTokenStackTraces(() => {
-  const stacks = orExit(() => addAllStacks(app, settings));
+  const stacks = orExit(() => addAllStacks(app, settings, appSettings.forStack));
   app.synth();
   return stacks.map((stack) => stack.node.id);
 });
@@ -34,7 +43,7 @@ pruneStackOutputs(app.outdir, stackIds);
 
 // The security baseline, AWS's and the provider's constraints and Terraform's references, on the Terraform just
 // written: any problem fails the synth and leaves nothing deployable behind for the stacks that broke it.
-const checked = checkSynthesizedStacks(app.outdir, stackIds, settingValues(settings));
+const checked = checkSynthesizedStacks(app.outdir, stackIds, appSettings.named);
 if (checked.errors.length > 0) {
   pruneStackOutputs(
     app.outdir,

@@ -1,3 +1,4 @@
+import { PER_STACK_SETTINGS } from "./app-settings";
 import { loadSettings, SETTINGS } from "./settings";
 
 /** The README's settings table, generated so every setting is documented with its real default. */
@@ -5,7 +6,8 @@ export function settingsTable(): string {
   const defaults: Record<string, unknown> = loadSettings();
   const rows = Object.entries(SETTINGS).map(([key, spec]) => {
     const shown = "defaultDoc" in spec ? String(spec.defaultDoc) : formatValue(defaults[key]);
-    return `| \`${spec.env}\` | \`${spec.context}\` | ${escapePipes(shown)} | ${escapePipes(spec.doc)} |`;
+    const perStack = (PER_STACK_SETTINGS as readonly string[]).includes(key) ? " Can be set per stack." : "";
+    return `| \`${spec.env}\` | \`${spec.context}\` | ${escapePipes(shown)} | ${escapePipes(spec.doc)}${perStack} |`;
   });
   const header = ["| environment variable | context key | default | meaning |", "|---|---|---|---|"];
   return [...header, ...rows].join("\n");

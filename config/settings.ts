@@ -217,18 +217,29 @@ export function loadSettings(source: SettingsSource = {}): Settings {
       values[key] = spec.fallback(values);
       continue;
     }
-    try {
-      values[key] = spec.parse(raw.value);
-    } catch (error) {
-      if (!(error instanceof InvalidValue)) throw error;
-      problems.push(`${raw.origin} = ${JSON.stringify(raw.value)}: expected ${error.message}`);
+    const parsed = parseSetting(spec, raw);
+    if ("problem" in parsed) {
+      problems.push(parsed.problem);
       values[key] = spec.fallback(values);
-    }
+    } else values[key] = parsed.value;
   }
   const settings = values as Settings;
   problems.push(...crossCheck(settings));
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
+}
+
+/** Parses one raw value, or says what is wrong with it (naming where it came from). */
+export function parseSetting<T>(
+  spec: SettingSpec<T>,
+  raw: { value: string; origin: string },
+): { value: T } | { problem: string } {
+  try {
+    return { value: spec.parse(raw.value) };
+  } catch (error) {
+    if (!(error instanceof InvalidValue)) throw error;
+    return { problem: `${raw.origin} = ${JSON.stringify(raw.value)}: expected ${error.message}` };
+  }
 }
 
 function rawValue(
@@ -245,7 +256,7 @@ function rawValue(
 }
 
 /** Checks that span several settings. */
-function crossCheck(settings: Settings): string[] {
+export function crossCheck(settings: Settings): string[] {
   const problems: string[] = [];
   if (settings.jwtIssuer !== undefined && settings.jwtAudience.length === 0) {
     problems.push(

@@ -6,7 +6,7 @@
 // last run is not even read.
 const { createHash } = require("node:crypto");
 const { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } = require("node:fs");
-const { join } = require("node:path");
+const { join, resolve } = require("node:path");
 
 const root = join(__dirname, "..");
 const dist = join(root, "dist");
@@ -85,9 +85,25 @@ function transpile(dirs = ["main.ts", ...SOURCE_DIRS]) {
   writeFileSync(MANIFEST, JSON.stringify({ ...previous, ...current }));
 }
 
-module.exports = { transpile, root };
+/**
+ * The cdktf CLI reads `cdktf.json` in the folder it runs in and hands its `context` to the app as
+ * CDKTF_CONTEXT_JSON (replacing any such variable). Run directly (`npm run synth`, `npm start`, the pipeline),
+ * the app gets the same context the same way, so every path synthesizes the same output. The CLI marks its
+ * own runs with CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS; those already carry the context.
+ */
+function passCdktfJsonContext(env = process.env, cwd = process.cwd()) {
+  if (env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined) return;
+  const file = existsSync(join(cwd, "cdktf.json")) ? join(cwd, "cdktf.json") : join(root, "cdktf.json");
+  const { context } = JSON.parse(readFileSync(file, "utf8"));
+  if (context) env.CDKTF_CONTEXT_JSON = JSON.stringify(context);
+}
+
+module.exports = { transpile, root, passCdktfJsonContext };
 
 if (require.main === module) {
+  passCdktfJsonContext();
+  // The CLI passes the output folder relative to where it runs; the app runs from the project root.
+  if (process.env.CDKTF_OUTDIR) process.env.CDKTF_OUTDIR = resolve(process.env.CDKTF_OUTDIR);
   transpile();
   process.chdir(root);
   require(join(dist, "main.js"));

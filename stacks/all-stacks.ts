@@ -8,8 +8,8 @@ import { RestPrivateStack } from "./rest-private/stack";
 import { RestRegionalStack } from "./rest-regional/stack";
 import { WebSocketStack } from "./websocket/stack";
 
-/** A stack of the app: built from the app and the settings alone. */
-export type StackClass = new (app: App, settings: Settings) => StandaloneStack;
+/** A stack of the app, built from the app and its settings alone; `id` is its stack id. */
+export type StackClass = (new (app: App, settings: Settings) => StandaloneStack) & { readonly id: string };
 
 /**
  * The stacks of the app, in synth order. A fork drops a stack by removing it here; tests derive what they
@@ -25,10 +25,18 @@ export const STACKS: readonly StackClass[] = [
 
 /**
  * Every stack of the app, each with its operations (state backend, alarms). Each is built from the app and
- * the settings alone, so none can reference another (see StandaloneStack).
+ * its settings alone, so none can reference another (see StandaloneStack). `forStack` gives a stack its own
+ * settings (per-stack values over the shared ones).
  */
-export function addAllStacks(app: App, settings: Settings): StandaloneStack[] {
-  const stacks = STACKS.map((Stack) => new Stack(app, settings));
-  for (const stack of stacks) addOperations(stack, settings);
-  return stacks;
+export function addAllStacks(
+  app: App,
+  settings: Settings,
+  forStack: (stackId: string) => Settings = () => settings,
+): StandaloneStack[] {
+  return STACKS.map((Stack) => {
+    const own = forStack(Stack.id);
+    const stack = new Stack(app, own);
+    addOperations(stack, own);
+    return stack;
+  });
 }

@@ -13,6 +13,8 @@ export const HTTP_API_STACK_ID = "http-api";
 
 /** `http-api`: the route table on an HTTP API with a JWT authorizer (Cognito by default), CORS and throttling. */
 export class HttpApiStack extends StandaloneStack {
+  static readonly id = HTTP_API_STACK_ID;
+
   constructor(scope: Construct, settings: Settings) {
     super(scope, HTTP_API_STACK_ID);
     awsProvider(this, HTTP_API_STACK_ID, settings);

@@ -18,6 +18,8 @@ export const REST_EDGE_STACK_ID = "rest-edge";
  * CloudFront) when a domain and hosted zone are set.
  */
 export class RestEdgeStack extends StandaloneStack {
+  static readonly id = REST_EDGE_STACK_ID;
+
   constructor(scope: Construct, settings: Settings) {
     super(scope, REST_EDGE_STACK_ID);
     const id = REST_EDGE_STACK_ID;

@@ -20,6 +20,8 @@ export const REST_PRIVATE_STACK_ID = "rest-private";
  * endpoint, no NAT) and a probe function in the VPC proves the API answers.
  */
 export class RestPrivateStack extends StandaloneStack {
+  static readonly id = REST_PRIVATE_STACK_ID;
+
   constructor(scope: Construct, settings: Settings) {
     super(scope, REST_PRIVATE_STACK_ID);
     const id = REST_PRIVATE_STACK_ID;

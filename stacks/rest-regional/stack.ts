@@ -19,6 +19,8 @@ export const REST_REGIONAL_STACK_ID = "rest-regional";
  * a customer-managed CloudFront distribution (with its own CLOUDFRONT web ACL) in front.
  */
 export class RestRegionalStack extends StandaloneStack {
+  static readonly id = REST_REGIONAL_STACK_ID;
+
   constructor(scope: Construct, settings: Settings) {
     super(scope, REST_REGIONAL_STACK_ID);
     const id = REST_REGIONAL_STACK_ID;

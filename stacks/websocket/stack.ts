@@ -19,6 +19,8 @@ export const WEBSOCKET_STACK_ID = "websocket";
  * connection state lives in DynamoDB with a 2 h TTL.
  */
 export class WebSocketStack extends StandaloneStack {
+  static readonly id = WEBSOCKET_STACK_ID;
+
   constructor(scope: Construct, settings: Settings) {
     super(scope, WEBSOCKET_STACK_ID);
     awsProvider(this, WEBSOCKET_STACK_ID, settings);

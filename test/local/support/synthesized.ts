@@ -2,7 +2,7 @@
  * The stacks as `npm run synth` writes them, synthesized once per source state into a temporary folder (never
  * the shared cdktf.out, which other synths may be rewriting). Keyed by the size and mtime of every app source
  * file, so an edit re-synthesizes and an unchanged tree reuses the folder across test files and runs.
- * `APIGW_TEST_OUTDIR=<dir>` uses an existing synth output instead.
+ * `TEST_SYNTH_OUTDIR=<dir>` uses an existing synth output instead.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -32,7 +32,7 @@ function fingerprint(): string {
 }
 
 export function synthesizedOutdir(): string {
-  if (process.env.APIGW_TEST_OUTDIR) return process.env.APIGW_TEST_OUTDIR;
+  if (process.env.TEST_SYNTH_OUTDIR) return process.env.TEST_SYNTH_OUTDIR;
   const dir = join(tmpdir(), "apigw-local-tests", fingerprint());
   if (existsSync(join(dir, ".complete"))) return dir;
   const staging = `${dir}.${process.pid}.tmp`;

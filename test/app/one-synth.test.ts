@@ -1,0 +1,80 @@
+/**
+ * One synth for every path: `npx cdktf synth` (the CLI, which hands cdktf.json's context to the app) and the
+ * command `npm run synth`, `npm start` and scripts/pipeline.sh run (`node scripts/app.js`) write byte-identical
+ * output from the same cdktf.json, context included; and a misspelled setting fails instead of being ignored.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+
+const root = join(__dirname, "..", "..");
+const cdktf = join(root, "node_modules", ".bin", "cdktf");
+/** Settings-free environment: the caller's APIGW_* variables must not leak into the synth. */
+const cleanEnv = () =>
+  Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("APIGW_")));
+
+function files(dir: string): Map<string, Buffer> {
+  const found = new Map<string, Buffer>();
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current)) {
+      const path = join(current, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else found.set(relative(dir, path), readFileSync(path));
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+test("the cdktf CLI and node scripts/app.js write the same bytes from cdktf.json's context", () => {
+  const project = mkdtempSync(join(tmpdir(), "apigw-one-synth-"));
+  const config = JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8"));
+  // The commands npm's scripts run, as package.json names them.
+  const synthScript = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.synth;
+  expect(synthScript).toBe("node scripts/app.js");
+  expect(config.app).toBe(synthScript);
+  writeFileSync(
+    join(project, "cdktf.json"),
+    JSON.stringify({
+      ...config,
+      app: `node ${join(root, "scripts", "app.js")}`,
+      context: { throttleRateLimit: 75, stacks: { "http-api": { lambdaMemoryMb: 512 } } },
+    }),
+  );
+  const env = { ...cleanEnv(), CHECKPOINT_DISABLE: "1" };
+  const cli = spawnSync(cdktf, ["synth"], { cwd: project, env, encoding: "utf8" });
+  expect(cli.status).toBe(0);
+  const direct = spawnSync(process.execPath, [join(root, "scripts", "app.js")], {
+    cwd: project,
+    env: { ...env, CDKTF_OUTDIR: join(project, "direct") },
+    encoding: "utf8",
+  });
+  expect(direct.status).toBe(0);
+
+  const viaCli = files(join(project, "cdktf.out"));
+  const viaApp = files(join(project, "direct"));
+  expect([...viaApp.keys()].sort()).toEqual([...viaCli.keys()].sort());
+  for (const [path, bytes] of viaCli)
+    expect({ path, same: bytes.equals(viaApp.get(path) as Buffer) }).toEqual({ path, same: true });
+
+  // The context took effect: the shared throttle everywhere, the memory in http-api only.
+  const stack = (id: string) => readFileSync(join(project, "direct", "stacks", id, "cdk.tf.json"), "utf8");
+  expect(stack("http-api")).toMatch(/"memory_size": 512/);
+  expect(stack("websocket")).not.toMatch(/"memory_size": 512/);
+  expect(stack("websocket")).toMatch(/"throttling_rate_limit": 75/);
+}, 120_000);
+
+test("a misspelled APIGW_ variable fails the synth with the setting it was meant to be", () => {
+  const run = spawnSync(process.execPath, [join(root, "scripts", "app.js")], {
+    cwd: root,
+    env: {
+      ...cleanEnv(),
+      APIGW_THROTLE_RATE: "10",
+      CDKTF_OUTDIR: mkdtempSync(join(tmpdir(), "apigw-typo-")),
+    },
+    encoding: "utf8",
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain("APIGW_THROTLE_RATE is not a setting (did you mean APIGW_THROTTLE_RATE?)");
+}, 60_000);

@@ -5,7 +5,7 @@ import { SettingsError } from "./config/settings";
 import { baselineSummary } from "./constructs/guardrails/baseline";
 import { checkSynthesizedStacks } from "./constructs/guardrails/check-output";
 import { BUNDLE_CACHE_CONTEXT, SOURCE_MAPS_CONTEXT } from "./constructs/node-function";
-import { pruneStackOutputs } from "./constructs/synth-output";
+import { pruneStackOutputs, pruneUnreferencedAssets } from "./constructs/synth-output";
 import { withoutTokenStackTraces } from "./constructs/token-stack-traces";
 import { addAllStacks, STACKS } from "./stacks/all-stacks";
 
@@ -40,6 +40,7 @@ const stackIds = withoutTokenStackTraces(() => {
   return stacks.map((stack) => stack.node.id);
 });
 pruneStackOutputs(app.outdir, stackIds);
+pruneUnreferencedAssets(app.outdir, stackIds);
 
 // The security baseline, AWS's and the provider's constraints and Terraform's references, on the Terraform just
 // written: any problem fails the synth and leaves nothing deployable behind for the stacks that broke it.

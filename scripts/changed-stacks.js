@@ -1,24 +1,46 @@
 #!/usr/bin/env node
-// Prints the ids of the stacks whose synthesized output differs between two synth output folders, one per
-// line. Synth output is byte-for-byte deterministic, so "differs" means "Terraform would see a change".
+// Prints the ids of the stacks whose deployable output differs between two synth output folders, one per line.
+// Only what Terraform deploys counts: the stack's cdk.tf.json without its "//" comment keys (cdktf's metadata,
+// which Terraform ignores) and the asset files that JSON refers to. `.terraform/`, lock files, plans and
+// leftover files do not. Synth output is deterministic, so "differs" means "Terraform would see a change".
 // Usage: node scripts/changed-stacks.js <base cdktf.out> <head cdktf.out>
 const { createHash } = require("node:crypto");
 const { existsSync, readdirSync, readFileSync } = require("node:fs");
-const { join, relative } = require("node:path");
+const { join } = require("node:path");
 
-function treeDigest(dir) {
-  if (!existsSync(dir)) return "absent";
-  const hash = createHash("sha256");
-  const walk = (current) => {
-    for (const entry of readdirSync(current, { withFileTypes: true }).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    )) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else hash.update(relative(dir, path)).update("\0").update(readFileSync(path)).update("\0");
-    }
-  };
-  walk(dir);
+/** The JSON without "//" keys, at any depth. */
+function withoutComments(value) {
+  if (Array.isArray(value)) return value.map(withoutComments);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== "//")
+      .map(([key, item]) => [key, withoutComments(item)]),
+  );
+}
+
+/** Relative paths under assets/ that the JSON refers to. */
+function assetPaths(value, found = new Set()) {
+  if (typeof value === "string" && value.startsWith("assets/")) found.add(value);
+  else if (Array.isArray(value)) for (const item of value) assetPaths(item, found);
+  else if (value !== null && typeof value === "object")
+    for (const item of Object.values(value)) assetPaths(item, found);
+  return found;
+}
+
+function deployedDigest(stackDir) {
+  const file = join(stackDir, "cdk.tf.json");
+  if (!existsSync(file)) return "absent";
+  const json = JSON.parse(readFileSync(file, "utf8"));
+  const hash = createHash("sha256").update(JSON.stringify(withoutComments(json)));
+  for (const path of [...assetPaths(json)].sort()) {
+    const asset = join(stackDir, path);
+    hash
+      .update("\0")
+      .update(path)
+      .update("\0")
+      .update(existsSync(asset) ? readFileSync(asset) : "missing");
+  }
   return hash.digest("hex");
 }
 
@@ -26,7 +48,7 @@ function changedStacks(baseOut, headOut) {
   const stacksIn = (out) => (existsSync(join(out, "stacks")) ? readdirSync(join(out, "stacks")) : []);
   const ids = [...new Set([...stacksIn(baseOut), ...stacksIn(headOut)])].sort();
   return ids.filter(
-    (id) => treeDigest(join(baseOut, "stacks", id)) !== treeDigest(join(headOut, "stacks", id)),
+    (id) => deployedDigest(join(baseOut, "stacks", id)) !== deployedDigest(join(headOut, "stacks", id)),
   );
 }
 

@@ -1,3 +1,7 @@
+/**
+ * What the pipeline plans: stacks whose deployable output changed. Only the Terraform JSON (without cdktf's
+ * "//" metadata, which Terraform ignores) and the assets it refers to count.
+ */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -15,18 +19,22 @@ function outTree(files: Record<string, string>): string {
   return out;
 }
 
+const zip = "assets/fn/abc/items.zip";
+const withZip = (extra: object = {}) =>
+  JSON.stringify({ resource: { aws_lambda_function: { fn: { filename: zip } } }, ...extra });
+
 describe("changed stacks (what the pipeline plans)", () => {
   const base = {
-    "stacks/http-api/cdk.tf.json": "{}",
-    "stacks/http-api/assets/fn/abc/items.zip": "zip-1",
+    "stacks/http-api/cdk.tf.json": withZip(),
+    [`stacks/http-api/${zip}`]: "zip-1",
     "stacks/websocket/cdk.tf.json": "{}",
     "stacks/old/cdk.tf.json": "{}",
   };
 
-  test("a stack whose JSON or any asset changed, a new stack and a removed stack count; equal trees do not", () => {
+  test("a stack whose JSON or a referenced asset changed, a new stack and a removed stack count", () => {
     const head = outTree({
-      "stacks/http-api/cdk.tf.json": "{}",
-      "stacks/http-api/assets/fn/abc/items.zip": "zip-2",
+      "stacks/http-api/cdk.tf.json": withZip(),
+      [`stacks/http-api/${zip}`]: "zip-2",
       "stacks/websocket/cdk.tf.json": "{}",
       "stacks/rest-edge/cdk.tf.json": "{}",
     });
@@ -37,8 +45,14 @@ describe("changed stacks (what the pipeline plans)", () => {
     expect(changedStacks(outTree(base), outTree(base))).toEqual([]);
   });
 
-  test("a renamed asset counts even when its bytes are the same", () => {
-    const head = outTree({ ...base, "stacks/websocket/assets/fn/def/connect.zip": "zip-1" });
-    expect(changedStacks(outTree(base), head)).toEqual(["websocket"]);
+  test("Terraform's working files, unreferenced files and cdktf metadata are not changes", () => {
+    const head = outTree({
+      ...base,
+      "stacks/http-api/cdk.tf.json": withZip({ "//": { metadata: { version: "0.21.1" } } }),
+      "stacks/http-api/.terraform/providers/registry.terraform.io/hashicorp/aws/lock": "x",
+      "stacks/http-api/.terraform.lock.hcl": "# lock",
+      "stacks/websocket/assets/fn/def/stale.zip": "zip-0",
+    });
+    expect(changedStacks(outTree(base), head)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pruneStackOutputs } from "../../constructs/synth-output";
+import { pruneStackOutputs, pruneUnreferencedAssets } from "../../constructs/synth-output";
 
 test("stacks no longer in the app leave the synth output folder and the manifest", () => {
   const outdir = mkdtempSync(join(tmpdir(), "apigw-prune-"));
@@ -19,4 +19,31 @@ test("stacks no longer in the app leave the synth output folder and the manifest
   expect(existsSync(join(outdir, "stacks", "http-api", "cdk.tf.json"))).toBe(true);
   expect(JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")).stacks).toEqual({ "http-api": {} });
   expect(pruneStackOutputs(outdir, ["http-api"])).toEqual([]);
+});
+
+test("asset files the stack's JSON does not refer to, and folders left empty, are removed", () => {
+  const outdir = mkdtempSync(join(tmpdir(), "apigw-assets-"));
+  const stack = join(outdir, "stacks", "http-api");
+  const kept = "assets/Functions_hello_Code_1/abc/hello.zip";
+  const files = [
+    kept,
+    "assets/Functions_hello_Code_1/old/hello.zip",
+    "assets/Functions_gone_Code_2/def/gone.zip",
+  ];
+  for (const file of files) {
+    mkdirSync(join(stack, file, ".."), { recursive: true });
+    writeFileSync(join(stack, file), "zip");
+  }
+  writeFileSync(
+    join(stack, "cdk.tf.json"),
+    JSON.stringify({ resource: { aws_lambda_function: { hello: { filename: kept } } } }),
+  );
+
+  expect(pruneUnreferencedAssets(outdir, ["http-api"]).sort()).toEqual([
+    "stacks/http-api/assets/Functions_gone_Code_2/def/gone.zip",
+    "stacks/http-api/assets/Functions_hello_Code_1/old/hello.zip",
+  ]);
+  expect(existsSync(join(stack, kept))).toBe(true);
+  expect(existsSync(join(stack, "assets", "Functions_gone_Code_2"))).toBe(false);
+  expect(existsSync(join(stack, "assets", "Functions_hello_Code_1", "old"))).toBe(false);
 });

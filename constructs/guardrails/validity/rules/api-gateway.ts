@@ -1,6 +1,6 @@
 /**
- * REST API resources (aws_api_gateway_*): the provider's validators and the AWS API model, rule by rule with the
- * source of each. Many API Gateway members are plain strings in the model; their rules come from the API
+ * REST API resources (aws_api_gateway_*): the provider's validators and the AWS API model, rule by rule with
+ * the source of each. Many API Gateway members are plain strings in the model; their rules come from the API
  * reference's member documentation, API Gateway's quotas page and its "important notes" page, named as such.
  */
 import { all, between, type Constraint, count, json, length, oneOf, pattern } from "../constraints";
@@ -20,13 +20,13 @@ const PROVIDER = "internal/service/apigateway";
 const HTTP_METHODS = ["ANY", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"] as const;
 const METHOD_ALTERNATIVES = HTTP_METHODS.join("|");
 
-/** A name in a parameter mapping expression: API Gateway's parameter mapping reference requires `[a-zA-Z0-9._$-]+`. */
+/** A name in a mapping expression: the parameter mapping reference requires `[a-zA-Z0-9._$-]+`. */
 const PARAMETER_NAME = "[A-Za-z0-9._$-]+";
 
 /** An ARN partition as the provider's `verify.ValidARN` accepts it (`aws`, `aws-cn`, `aws-us-gov`, ...). */
 const PARTITION = "aws(?:-[a-z]+)*";
 
-/** Stage names: "alphanumeric characters, hyphens, and underscores", at most 128 (important notes; CreateStage). */
+/** Stage names: "alphanumeric characters, hyphens, and underscores", at most 128 (important notes). */
 const STAGE_NAME = pattern(/^[A-Za-z0-9_-]{1,128}$/, "1-128 letters, digits, hyphens or underscores");
 const STAGE_NAME_SOURCE: { readonly api: string } = {
   api: `${API} CreateStageRequest.stageName (documented: alphanumerics, hyphens and underscores, max 128); API Gateway developer guide "Amazon API Gateway important notes" (REST and WebSocket)`,
@@ -39,9 +39,10 @@ const MEDIA_TYPE = pattern(
 );
 
 /**
- * Account-level throttle quota per Region (API Gateway quotas page): 10,000 requests per second with a bucket of
- * 5,000. Usage-plan (per-client) limits "can't be higher than the per-account limits" (Throttle requests to your
- * REST APIs); stage and method limits can't be higher than AWS's own. These bounds are the default quota.
+ * Account-level throttle quota per Region (API Gateway quotas page): 10,000 requests per second with a bucket
+ * of 5,000. Usage-plan (per-client) limits "can't be higher than the per-account limits" (Throttle requests
+ * to your REST APIs); stage and method limits can't be higher than AWS's own. These bounds are the default
+ * quota.
  */
 const ACCOUNT_RATE = 10_000;
 const ACCOUNT_BURST = 5_000;
@@ -71,7 +72,10 @@ function utf8Bytes(max: number): Constraint {
   };
 }
 
-/** A regular expression (checked with JavaScript's syntax, close to the Java syntax API Gateway compiles it with). */
+/**
+ * A regular expression (checked with JavaScript's syntax, close to the Java syntax API Gateway compiles it
+ * with).
+ */
 const REGULAR_EXPRESSION: Constraint = {
   describe: "a valid regular expression",
   test: (value) => {
@@ -106,12 +110,13 @@ function blockRule(
 
 // --- aws_api_gateway_method_settings.method_path -----------------------------------------------------------
 /**
- * A stage keys its method settings by `<resource path>/<HTTP method>` with every "/" of the resource path written
- * as "~1" (the path is a JSON-pointer segment of UpdateStage's patch path): `/items/{id}` GET is `~1items~1{id}/GET`
- * and the root resource is `~1/GET`; `*` `/*` stands for every method. The AWS CLI's recorded answer shows the key
- * `~1resourceName/GET`. Unescaped, the provider's patch path `/items/{id}/GET/caching/enabled` names another entry
- * and its read-back finds nothing ("empty result", terraform-provider-aws #37959); settings on `path/GET` for a
- * nested resource never apply (#9738, where the escaped form is confirmed for Terraform).
+ * A stage keys its method settings by `<resource path>/<HTTP method>` with every "/" of the resource path
+ * written as "~1" (the path is a JSON-pointer segment of UpdateStage's patch path): `/items/{id}` GET is
+ * `~1items~1{id}/GET` and the root resource is `~1/GET`; `*` `/*` stands for every method. The AWS CLI's
+ * recorded answers show the keys `~1resource~1subresource/POST` and `~1resourceName/GET`. Unescaped, the
+ * provider's patch path `/items/{id}/GET/caching/enabled` names another entry and its read-back finds nothing
+ * ("empty result", terraform-provider-aws #37959); settings on `path/GET` for a nested resource never apply
+ * (#9738, where the escaped form is confirmed for Terraform).
  */
 const PATH_SEGMENT = "[A-Za-z0-9._:{}+-]+";
 const METHOD_PATH = new RegExp(`^(?:\\*/\\*|(?:~1|(?:~1${PATH_SEGMENT})+)/(?:${METHOD_ALTERNATIVES}))$`);
@@ -126,7 +131,7 @@ const methodSettingsRules: ValidityRule[] = [
       ),
       source: {
         provider: `${PROVIDER}/method_settings.go: method_path is sent unchanged as the UpdateStage patch path "/<method_path>/<setting>" and read back from Stage.methodSettings[method_path] (issues #37959 "empty result", #9738)`,
-        api: `${API} Stage.methodSettings (keys "{resource_path}/{http_method}" or "*/*") and PatchOperation.path ('every "/" in a path name escaped as "~1"'); AWS CLI example update-stage: key "~1resourceName/GET"`,
+        api: `${API} Stage.methodSettings (keys "{resource_path}/{http_method}" or "*/*") and PatchOperation.path ('every "/" in a path name escaped as "~1"'); recorded answers in the AWS CLI examples get-stages (key "~1resource~1subresource/POST") and update-stage (key "~1resourceName/GET")`,
       },
       bad: "items/{id}/GET",
       fix: 'write the resource path with every "/" as "~1", then "/" and the method: "/items/{id}" GET is "~1items~1{id}/GET"',
@@ -186,7 +191,7 @@ const methodSettingsRules: ValidityRule[] = [
   ]),
 ];
 
-// --- aws_api_gateway_stage ----------------------------------------------------------------------------------
+// --- aws_api_gateway_stage ---------------------------------------------------------------------------------
 const stageRules: ValidityRule[] = [
   ...attributes("aws_api_gateway_stage", [
     { attribute: "stage_name", constraint: STAGE_NAME, source: STAGE_NAME_SOURCE, bad: "dev.v1" },
@@ -227,7 +232,7 @@ const stageRules: ValidityRule[] = [
   ]),
 ];
 
-// --- aws_api_gateway_usage_plan, aws_api_gateway_usage_plan_key, aws_api_gateway_api_key ---------------------
+// --- aws_api_gateway_usage_plan, aws_api_gateway_usage_plan_key, aws_api_gateway_api_key -------------------
 const usagePlanRules: ValidityRule[] = [
   ...attributes("aws_api_gateway_usage_plan", [
     {
@@ -341,7 +346,7 @@ const usagePlanRules: ValidityRule[] = [
   ]),
 ];
 
-// --- aws_api_gateway_rest_api, aws_api_gateway_rest_api_policy, aws_api_gateway_account ----------------------
+// --- aws_api_gateway_rest_api, aws_api_gateway_rest_api_policy, aws_api_gateway_account --------------------
 const ENDPOINT_TYPES = oneOf(["REGIONAL", "EDGE", "PRIVATE"]);
 
 const restApiRules: ValidityRule[] = [
@@ -423,7 +428,7 @@ const restApiRules: ValidityRule[] = [
   ]),
 ];
 
-// --- aws_api_gateway_resource -------------------------------------------------------------------------------
+// --- aws_api_gateway_resource ------------------------------------------------------------------------------
 const resourceRules: ValidityRule[] = [
   ...attributes("aws_api_gateway_resource", [
     {
@@ -455,7 +460,7 @@ const resourceRules: ValidityRule[] = [
   ),
 ];
 
-// --- aws_api_gateway_method, aws_api_gateway_method_response ------------------------------------------------
+// --- aws_api_gateway_method, aws_api_gateway_method_response -----------------------------------------------
 const STATUS_CODE = pattern(/^[1-5]\d\d$/, "an HTTP status code 100-599");
 const METHOD_RESPONSE_HEADER = pattern(
   new RegExp(`^method\\.response\\.header\\.${PARAMETER_NAME}$`),
@@ -543,7 +548,7 @@ const methodRules: ValidityRule[] = [
   ]),
 ];
 
-// --- aws_api_gateway_integration, aws_api_gateway_integration_response --------------------------------------
+// --- aws_api_gateway_integration, aws_api_gateway_integration_response -------------------------------------
 const integrationRules: ValidityRule[] = [
   ...attributes("aws_api_gateway_integration", [
     {
@@ -659,7 +664,7 @@ const integrationRules: ValidityRule[] = [
   ]),
 ];
 
-// --- aws_api_gateway_gateway_response -----------------------------------------------------------------------
+// --- aws_api_gateway_gateway_response ----------------------------------------------------------------------
 const gatewayResponseRules: ValidityRule[] = [
   ...attributes("aws_api_gateway_gateway_response", [
     {
@@ -813,7 +818,7 @@ const authorizerRules: ValidityRule[] = [
   ),
 ];
 
-// --- aws_api_gateway_model, aws_api_gateway_request_validator -----------------------------------------------
+// --- aws_api_gateway_model, aws_api_gateway_request_validator ----------------------------------------------
 const modelRules: ValidityRule[] = [
   ...attributes("aws_api_gateway_model", [
     {
@@ -863,7 +868,7 @@ const modelRules: ValidityRule[] = [
   ]),
 ];
 
-// --- aws_api_gateway_deployment, aws_api_gateway_domain_name, aws_api_gateway_base_path_mapping -------------
+// --- aws_api_gateway_deployment, aws_api_gateway_domain_name, aws_api_gateway_base_path_mapping ------------
 const domainRules: ValidityRule[] = [
   ...attributes("aws_api_gateway_deployment", [
     {

@@ -156,7 +156,9 @@ export class RestApi extends Construct {
       fn.grantInvokeFromApiGateway(`invoke-${routeId}`, `${this.api.executionArn}/*/${routeArnPath(route)}`);
       this.methods.set(route.key, method);
       this.shapingElements.push(method, integration);
-      if (cached) cachedPaths.push(`${route.path.slice(1)}/${route.method}`);
+      // Stage method settings are keyed by the resource path with every "/" written as "~1" (a JSON Pointer
+      // escape: the provider patches `/<key>/caching/enabled`), e.g. `~1items~1{id}/GET`.
+      if (cached) cachedPaths.push(`${route.path.replaceAll("/", "~1")}/${route.method}`);
     }
 
     const corsOrigins = props.cors?.allowOrigins ?? [];

@@ -11,7 +11,7 @@ export interface RestStageCache {
   readonly sizeGb: string;
   /** Seconds a cached answer lives (1-3600). */
   readonly ttlSeconds: number;
-  /** Method paths to cache, as `<resource path without leading slash>/<METHOD>`, e.g. `items/{id}/GET`. */
+  /** Method paths to cache: the resource path with every "/" written as "~1", then the method: `~1items~1{id}/GET`. */
   readonly methodPaths: readonly string[];
 }
 
@@ -58,9 +58,9 @@ export class RestStage extends Construct {
         throw new Error(`cache.ttlSeconds ${cache.ttlSeconds} is invalid: use an integer from 1 to 3600`);
       }
       for (const path of cache.methodPaths) {
-        if (!/^[^/].*\/(GET|HEAD)$/.test(path)) {
+        if (!/^(~1[^/~]+)+\/(GET|HEAD)$/.test(path)) {
           throw new Error(
-            `cache method path "${path}" is invalid: use "<resource path without leading slash>/GET"`,
+            `cache method path "${path}" is invalid: use the resource path with every "/" written as "~1", then "/GET" (e.g. "~1items~1{id}/GET")`,
           );
         }
       }
@@ -110,7 +110,8 @@ export class RestStage extends Construct {
     // A method-level entry replaces the stage-level one for that method, so it repeats every setting.
     for (const methodPath of cache?.methodPaths ?? []) {
       this.methodSettings.push(
-        new ApiGatewayMethodSettings(this, `cache-${methodPath.replace(/[^A-Za-z0-9]+/g, "-")}`, {
+        // The id comes from the plain path (`cache-items-id-GET`), as it did before the key was escaped.
+        new ApiGatewayMethodSettings(this, `cache-${plainPath(methodPath).replace(/[^A-Za-z0-9]+/g, "-")}`, {
           restApiId: props.restApiId,
           stageName: this.stage.stageName,
           methodPath,
@@ -128,4 +129,9 @@ export class RestStage extends Construct {
       );
     }
   }
+}
+
+/** `~1items~1{id}/GET` as `items/{id}/GET`. */
+function plainPath(methodPath: string): string {
+  return methodPath.replaceAll("~1", "/").replace(/^\//, "");
 }

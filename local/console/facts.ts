@@ -140,7 +140,8 @@ function restFacts(json: StackFile["json"]): Omit<StackFacts, "id" | "diagram"> 
   );
   const settings = new Map(
     resources(json, "aws_api_gateway_method_settings").map(([, block]) => [
-      String(block.method_path),
+      // Keys are written `~1items~1{id}/GET` (every "/" of the resource path as "~1").
+      String(block.method_path).replaceAll("~1", "/").replace(/^\//, ""),
       (block.settings ?? {}) as Block,
     ]),
   );

@@ -45,7 +45,7 @@ describe("rest-edge with default settings", () => {
     const cached = settings.filter((s) => (s.settings as { caching_enabled: boolean }).caching_enabled);
     expect(cached).toHaveLength(1);
     expect(cached[0]).toMatchObject({
-      method_path: "items/{id}/GET",
+      method_path: "~1items~1{id}/GET",
       settings: {
         caching_enabled: true,
         cache_data_encrypted: true,

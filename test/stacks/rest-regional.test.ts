@@ -556,7 +556,7 @@ describe("rest-regional with settings", () => {
     const cached = resourcesOf(json, "aws_api_gateway_method_settings").filter(
       (s) => (s.settings as { caching_enabled: boolean }).caching_enabled,
     );
-    expect(cached.map((s) => s.method_path)).toEqual(["items/{id}/GET"]);
+    expect(cached.map((s) => s.method_path)).toEqual(["~1items~1{id}/GET"]);
   });
 });
 

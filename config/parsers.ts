@@ -4,6 +4,8 @@
  * name and the offending value to the message.
  */
 
+import { AWS_REGIONS } from "./regions";
+
 export class InvalidValue extends Error {}
 
 export type Parser<T> = (raw: string) => T;
@@ -73,8 +75,9 @@ function jsonArray(raw: string): string[] {
   throw new InvalidValue("a comma-separated list or a JSON array of strings");
 }
 
-const TAG_KEY = /^[\p{L}\p{N}\s_.:/=+\-@]{1,128}$/u;
-const TAG_VALUE = /^[\p{L}\p{N}\s_.:/=+\-@]{0,256}$/u;
+// EC2 takes 127-character keys (ec2 Tag.Key), the lowest limit of the services tagged here; spaces, not tabs.
+const TAG_KEY = /^[\p{L}\p{N}\p{Z}_.:/=+\-@]{1,127}$/u;
+const TAG_VALUE = /^[\p{L}\p{N}\p{Z}_.:/=+\-@]{0,255}$/u;
 
 /** Tags as `key=value,key=value` or a JSON object; keys and values follow AWS's tag character rules. */
 export const tags: Parser<Record<string, string>> = (raw) => {
@@ -85,12 +88,12 @@ export const tags: Parser<Record<string, string>> = (raw) => {
   for (const [key, value] of pairs) {
     if (!TAG_KEY.test(key) || key.toLowerCase().startsWith("aws:")) {
       throw new InvalidValue(
-        `tag keys of 1-128 letters, digits, spaces or _.:/=+-@, not starting with "aws:" (bad key "${key}")`,
+        `tag keys of 1-127 letters, digits, spaces or _.:/=+-@, not starting with "aws:" (bad key "${key}")`,
       );
     }
     if (!TAG_VALUE.test(value)) {
       throw new InvalidValue(
-        `tag values of 0-256 letters, digits, spaces or _.:/=+-@ (bad value for "${key}")`,
+        `tag values of 0-255 letters, digits, spaces or _.:/=+-@ (bad value for "${key}")`,
       );
     }
     result[key] = value;
@@ -131,13 +134,18 @@ function jsonObjectPairs(raw: string): [string, string][] {
  */
 export const region: Parser<string> = (raw) => {
   const value = raw.trim();
-  if (/^cn-[a-z]+-\d{1,2}$/.test(value)) {
+  if (value.startsWith("cn-")) {
     throw new InvalidValue(
       "a commercial or AWS GovCloud (US) region: in the China regions API Gateway has no Cognito authorizers or edge-optimized endpoints and serves unauthenticated routes only with an ICP licence, so these stacks cannot deploy there as they are",
     );
   }
-  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/.test(value)) {
-    throw new InvalidValue('an AWS region code such as "us-east-1" (commercial or AWS GovCloud (US))');
+  if (/^eusc-|-iso[a-z]?-/.test(value)) {
+    throw new InvalidValue(
+      "a commercial or AWS GovCloud (US) region: the European Sovereign Cloud and the isolated partitions need endpoints and services these stacks are not set up for",
+    );
+  }
+  if (!AWS_REGIONS.includes(value)) {
+    throw new InvalidValue('an AWS region code such as "us-east-1" that the AWS provider knows');
   }
   return value;
 };

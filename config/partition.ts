@@ -8,6 +8,7 @@
 export const PARTITIONS = ["aws", "aws-us-gov"] as const;
 export type Partition = (typeof PARTITIONS)[number];
 
+/** The partition of a region the settings accept (commercial or GovCloud). */
 export function partitionOf(region: string): Partition {
   return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
 }

@@ -14,13 +14,22 @@ export const QUOTA_PERIODS = ["DAY", "WEEK", "MONTH"] as const;
 export const CACHE_SIZES_GB = ["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"] as const;
 
 const DOMAIN = matching(
-  /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-  'a lowercase DNS name such as "api.example.com"',
+  // At most 64 characters: ACM refuses a longer certificate name (RequestCertificate DomainName, the
+  // certificate's common name), though DNS allows 253.
+  /^(?=.{4,64}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+  'a lowercase DNS name of at most 64 characters (ACM\'s limit for a certificate) such as "api.example.com"',
 );
 const HOSTED_ZONE = matching(/^Z[A-Z0-9]{4,31}$/, 'a Route53 hosted zone id such as "Z0123456789ABCDEFGHIJ"');
-const VPC_ID = matching(/^vpc-[0-9a-f]{8,17}$/, 'a VPC id such as "vpc-0123456789abcdef0"');
-const SUBNET_ID = matching(/^subnet-[0-9a-f]{8,17}$/, 'subnet ids such as "subnet-0123456789abcdef0"');
-const VPCE_ID = matching(/^vpce-[0-9a-f]{8,17}$/, 'VPC endpoint ids such as "vpce-0123456789abcdef0"');
+// EC2 ids carry 8 (older) or 17 hex characters after the prefix (EC2 User Guide, "Resource IDs").
+const VPC_ID = matching(/^vpc-([0-9a-f]{8}|[0-9a-f]{17})$/, 'a VPC id such as "vpc-0123456789abcdef0"');
+const SUBNET_ID = matching(
+  /^subnet-([0-9a-f]{8}|[0-9a-f]{17})$/,
+  'subnet ids such as "subnet-0123456789abcdef0"',
+);
+const VPCE_ID = matching(
+  /^vpce-([0-9a-f]{8}|[0-9a-f]{17})$/,
+  'VPC endpoint ids such as "vpce-0123456789abcdef0"',
+);
 const KEY_NAME = matching(
   /^[a-z0-9][a-z0-9-]{0,39}$/,
   "key names of 1-40 lowercase letters, digits or dashes",

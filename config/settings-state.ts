@@ -2,13 +2,15 @@
 import { matching } from "./parsers";
 import { setting } from "./setting-spec";
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,89}$/;
+// HCP Terraform organization and workspace names: letters, digits, "-" and "_" (HCP Terraform docs,
+// "Organizations" and "Creating workspaces").
+const NAME = /^[A-Za-z0-9_-]{1,90}$/;
 
 export const STATE_SETTINGS = {
   tfcOrganization: setting<string | undefined>({
     env: "APIGW_TFC_ORGANIZATION",
     context: "tfcOrganization",
-    parse: matching(NAME, "an HCP Terraform organization name (letters, digits, - _ .)"),
+    parse: matching(NAME, "an HCP Terraform organization name (1-90 letters, digits, - and _)"),
     fallback: () => undefined,
     doc: "HCP Terraform (Terraform Cloud) organization: state and runs go to one workspace per stack.",
   }),
@@ -33,7 +35,12 @@ export const STATE_SETTINGS = {
   stateBucket: setting<string | undefined>({
     env: "APIGW_STATE_BUCKET",
     context: "stateBucket",
-    parse: matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name"),
+    // S3 general purpose bucket naming rules: 3-63 of a-z 0-9 . -, letter or digit at both ends, no "..",
+    // not an IP address, none of the reserved prefixes and suffixes.
+    parse: matching(
+      /^(?!\d+\.\d+\.\d+\.\d+$)(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)(?!.*(-s3alias|--ol-s3|--x-s3|--table-s3)$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      "an S3 bucket name: 3-63 lowercase letters, digits, dots and dashes, a letter or digit at both ends, no '..', not an IP address, not starting with xn-- or sthree-",
+    ),
     fallback: () => undefined,
     doc: "S3 bucket for state (encrypted, locked with an S3 lock file); key `<prefix>/<environment>/<stack>.tfstate`.",
   }),

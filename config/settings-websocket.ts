@@ -30,7 +30,10 @@ export const WEBSOCKET_SETTINGS = {
   websocketJwksUrl: setting<string | undefined>({
     env: "APIGW_WS_JWKS_URL",
     context: "websocketJwksUrl",
-    parse: matching(/^https:\/\/[^\s?#]+$/, "an https URL of a JSON Web Key Set"),
+    parse: matching(
+      /^(?=.{1,2048}$)https:\/\/[^\s?#]+$/,
+      "an https URL of a JSON Web Key Set, at most 2048 characters",
+    ),
     fallback: () => undefined,
     doc: "JWKS of the external issuer when it is not at `<issuer>/.well-known/jwks.json` (e.g. Okta's `/v1/keys`).",
   }),

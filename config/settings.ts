@@ -16,9 +16,14 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-const ORIGIN = /^(\*|https?:\/\/[a-z0-9.-]+(:\d{1,5})?)$/i;
-const HTTPS_URL = /^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
-const HTTP_URL = /^https?:\/\/[^\s?#]+$/;
+// Hosts of at most 253 characters (DNS). Functions receive the origins and JWT settings as environment
+// variables, which Lambda caps at 4 KB in all (crossCheck keeps their sum under it).
+const ORIGIN = /^(\*|https?:\/\/(?=[a-z0-9.-]{1,253}(:|$))[a-z0-9.-]+(:\d{1,5})?)$/i;
+// HTTP API JWT issuers are URIs of 1-2048 characters (apigatewayv2 JWTConfiguration.Issuer).
+const HTTPS_URL = /^(?=.{1,2048}$)https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
+// Cognito callback URLs: https, or http for a loopback host only (CreateUserPoolClient CallbackURLs), 1-1024.
+const CALLBACK_URL =
+  /^(?=.{1,1024}$)(https:\/\/[^\s?#/]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?)(\/[^\s#]*)?$/;
 
 /**
  * Settings every stack uses. Declaration order matters: a default may depend on a setting declared above it.
@@ -141,8 +146,8 @@ export const CORE_SETTINGS = {
     context: "cognitoDomainPrefix",
     // Cognito takes 63 characters; stacks append up to 9 (`-regional`), and names.ts checks the whole.
     parse: matching(
-      /^[a-z0-9](?:[a-z0-9-]{0,52}[a-z0-9])?$/,
-      "1-54 lowercase letters, digits or inner dashes (stacks append up to 9 characters, and Cognito takes 63)",
+      /^(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,52}[a-z0-9])?$/,
+      "1-54 lowercase letters, digits or inner dashes without the words aws, amazon or cognito (stacks append up to 9 characters, and Cognito takes 63)",
     ),
     fallback: (earlier) => `${String(earlier.namePrefix)}-${String(earlier.environment)}-items`,
     defaultDoc: "`<prefix>-<environment>-items` (stacks append their own suffix)",
@@ -151,7 +156,13 @@ export const CORE_SETTINGS = {
   oauthCallbackUrls: setting<string[]>({
     env: "APIGW_OAUTH_CALLBACK_URLS",
     context: "oauthCallbackUrls",
-    parse: list(matching(HTTP_URL, "http(s) URLs"), 10),
+    parse: list(
+      matching(
+        CALLBACK_URL,
+        "https URLs (http only for localhost, 127.0.0.1 or [::1]) of at most 1024 characters",
+      ),
+      10,
+    ),
     fallback: () => ["http://localhost:3000/callback"],
     doc: "Redirect URLs the Cognito app client accepts after sign-in.",
   }),
@@ -273,7 +284,34 @@ export function crossCheck(settings: Settings): string[] {
       `${SETTINGS.corsAllowOrigins.env} contains "*" while ${SETTINGS.corsAllowCredentials.env} = true: browsers reject that; list the exact origins or turn credentials off`,
     );
   }
+  problems.push(...environmentBudgetProblems(settings));
   problems.push(...restSettingsProblems(settings));
   problems.push(...stateSettingsProblems(settings));
+  return problems;
+}
+
+/**
+ * Lambda allows 4 KB of environment variables per function, keys and values together (Lambda quotas). The
+ * authorizers receive the JWT settings and the route functions the CORS origins; the rest of each function's
+ * variables are short and fixed, so these get 3 KB.
+ */
+export const ENVIRONMENT_BUDGET_BYTES = 3_072;
+
+function environmentBudgetProblems(settings: Settings): string[] {
+  const bytes = (values: readonly (string | undefined)[]) =>
+    values.reduce((sum, value) => sum + Buffer.byteLength(value ?? "") + 1, 0);
+  const problems: string[] = [];
+  const jwt = bytes([settings.jwtIssuer, settings.websocketJwksUrl, settings.jwtAudience.join(",")]);
+  if (jwt > ENVIRONMENT_BUDGET_BYTES) {
+    problems.push(
+      `${SETTINGS.jwtIssuer.env}, ${SETTINGS.websocketJwksUrl.env} and ${SETTINGS.jwtAudience.env} add up to ${jwt} bytes: the authorizers receive them as environment variables, which Lambda caps at 4 KB per function; keep them under ${ENVIRONMENT_BUDGET_BYTES} bytes together`,
+    );
+  }
+  const origins = bytes([settings.corsAllowOrigins.join(",")]);
+  if (origins > ENVIRONMENT_BUDGET_BYTES) {
+    problems.push(
+      `${SETTINGS.corsAllowOrigins.env} is ${origins} bytes: every route function receives it as an environment variable, which Lambda caps at 4 KB per function; keep it under ${ENVIRONMENT_BUDGET_BYTES} bytes`,
+    );
+  }
   return problems;
 }

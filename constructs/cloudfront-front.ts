@@ -49,6 +49,15 @@ export class CloudFrontFront extends Construct {
         `originPath "${props.originPath}" is invalid: use "/<stage>" (leading slash, no trailing one)`,
       );
     }
+    for (const pattern of props.cacheablePaths ?? []) {
+      // CloudFront path patterns: at most 255 of A-Z a-z 0-9 _ - . * $ / ~ " ' @ : + & (CloudFront
+      // Developer Guide, "Path pattern").
+      if (!/^[A-Za-z0-9_\-.*$/~"'@:+&]{1,255}$/.test(pattern)) {
+        throw new Error(
+          `cacheablePaths entry "${pattern}" is not a CloudFront path pattern: use up to 255 of A-Z a-z 0-9 _ - . * $ / ~ " ' @ : + & (write a path parameter as *)`,
+        );
+      }
+    }
     this.certificate = new DnsCertificate(this, "Certificate", {
       domainName: props.domainName,
       hostedZoneId: props.hostedZoneId,

@@ -70,6 +70,15 @@ export class NodeFunction extends Construct {
     if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 900) {
       throw new Error(`timeoutSeconds ${timeoutSeconds} is invalid: use an integer from 1 to 900`);
     }
+    // Lambda: 4 KB of environment variables per function, keys and values together (Lambda quotas).
+    const environment = Object.entries(props.environment ?? {});
+    const envBytes = environment.reduce((sum, [key, value]) => sum + Buffer.byteLength(key + value), 0);
+    if (envBytes > 4_096) {
+      const [largest] = [...environment].sort((a, b) => b[1].length - a[1].length);
+      throw new Error(
+        `environment of ${props.functionName} is ${envBytes} bytes, over Lambda's 4 KB: shorten ${largest[0]} (${largest[1].length} characters) or read it at run time`,
+      );
+    }
 
     const useCache = this.node.tryGetContext(BUNDLE_CACHE_CONTEXT) !== false;
     const sourceMaps = this.node.tryGetContext(SOURCE_MAPS_CONTEXT) === true;

@@ -79,7 +79,8 @@ export class RestRegionalStack extends StandaloneStack {
         webAclArn: edgeWaf.arn,
         cacheablePaths: routeList()
           .filter((route) => route.spec.access === "public" && route.method === "GET")
-          .map((route) => route.path),
+          // A path parameter matches any segment: `/items/{id}` is CloudFront's `/items/*`.
+          .map((route) => route.path.replace(/\{[^}]+\}/g, "*")),
       });
       new TerraformOutput(this, "cloudfront_url", {
         value: front.url,

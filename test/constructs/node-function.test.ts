@@ -52,3 +52,14 @@ describe("NodeFunction source maps", () => {
     );
   });
 });
+
+test("an environment over Lambda's 4 KB is refused, naming the function and the largest variable", () => {
+  const stack = new TerraformStack(Testing.app(), "fn");
+  const props = { entry: "lambdas/hello/index.ts", functionName: "fn-big", logRetentionDays: 365 };
+  expect(
+    () => new NodeFunction(stack, "ok", { ...props, environment: { A: "a".repeat(4_095) } }),
+  ).not.toThrow();
+  expect(
+    () => new NodeFunction(stack, "big", { ...props, environment: { A: "a", B: "b".repeat(4_095) } }),
+  ).toThrow("environment of fn-big is 4098 bytes, over Lambda's 4 KB: shorten B (4095 characters)");
+});

@@ -5,7 +5,7 @@
  */
 import type { Constraint } from "./constraints";
 
-/** Where a rule comes from: the provider (file and validator) or an API shape (service, shape, member). */
+/** Where a rule comes from: the provider (file and validator), or AWS (an API shape, or a documentation page). */
 export type RuleSource =
   | { readonly provider: string }
   | { readonly api: string }
@@ -136,6 +136,6 @@ export function oneOfKeys(
 export function describeSource(source: RuleSource): string {
   const parts: string[] = [];
   if ("provider" in source) parts.push(`provider ${source.provider}`);
-  if ("api" in source) parts.push(`AWS API ${source.api}`);
+  if ("api" in source) parts.push(`AWS: ${source.api}`);
   return parts.join("; ");
 }

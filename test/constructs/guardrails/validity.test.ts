@@ -50,6 +50,17 @@ test("every combination of settings passes every rule", () => {
   expect(errors).toEqual([]);
 });
 
+test("every resource and data source type the stacks use has validity rules", () => {
+  const used = new Set(
+    outputs.flatMap(({ json }) => [
+      ...Object.keys(json.resource ?? {}),
+      ...Object.keys((json.data as object) ?? {}).map((type) => `data.${type}`),
+    ]),
+  );
+  const covered = new Set(VALIDITY_RULES.map((rule) => rule.type));
+  expect([...used].filter((type) => !covered.has(type)).sort()).toEqual([]);
+});
+
 /** A deep copy of `block` with the value at `segments` replaced (or a map key renamed, for `@key` rules). */
 function broken(block: unknown, segments: readonly (string | number)[], bad: unknown, renameKey: boolean) {
   const copy = structuredClone(block) as Record<string | number, unknown>;

@@ -1,4 +1,5 @@
 /** the AWS provider's configuration, data sources of the account, and the terraform block (backend, HCP Terraform): the provider's validators and the AWS API model, rule by rule with the source of each. */
+import { AWS_REGIONS } from "../../../../config/regions";
 import { all, type Constraint, length, pattern } from "../constraints";
 import { attributes, type BlockRule, conflicting, oneOfKeys, type ValidityRule } from "../rule";
 
@@ -6,54 +7,7 @@ import { attributes, type BlockRule, conflicting, oneOfKeys, type ValidityRule }
  * Regions the provider and the S3 backend accept: aws-sdk-go-base's `validation.SupportedRegion` compares the
  * region with the regions of the AWS partitions (endpoints data of the AWS SDKs; botocore `partitions.json`).
  */
-export const AWS_REGIONS = [
-  "af-south-1",
-  "ap-east-1",
-  "ap-east-2",
-  "ap-northeast-1",
-  "ap-northeast-2",
-  "ap-northeast-3",
-  "ap-south-1",
-  "ap-south-2",
-  "ap-southeast-1",
-  "ap-southeast-2",
-  "ap-southeast-3",
-  "ap-southeast-4",
-  "ap-southeast-5",
-  "ap-southeast-6",
-  "ap-southeast-7",
-  "ca-central-1",
-  "ca-west-1",
-  "eu-central-1",
-  "eu-central-2",
-  "eu-north-1",
-  "eu-south-1",
-  "eu-south-2",
-  "eu-west-1",
-  "eu-west-2",
-  "eu-west-3",
-  "il-central-1",
-  "me-central-1",
-  "me-south-1",
-  "mx-central-1",
-  "sa-east-1",
-  "us-east-1",
-  "us-east-2",
-  "us-west-1",
-  "us-west-2",
-  "cn-north-1",
-  "cn-northwest-1",
-  "eusc-de-east-1",
-  "us-iso-east-1",
-  "us-iso-west-1",
-  "us-isob-east-1",
-  "us-isob-west-1",
-  "eu-isoe-west-1",
-  "us-isof-east-1",
-  "us-isof-south-1",
-  "us-gov-east-1",
-  "us-gov-west-1",
-];
+
 const region: Constraint = {
   describe: "a region of an AWS partition, e.g. us-east-1",
   test: (value) => AWS_REGIONS.includes(value as string),

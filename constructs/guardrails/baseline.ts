@@ -7,7 +7,7 @@ import { iamRules } from "./rules/iam";
 import { lambdaRules } from "./rules/lambda";
 import { networkRules } from "./rules/network";
 
-/** Every rule of `shared/spec/security-baseline.md` that applies to the resource types these stacks create. */
+/** Every rule of `docs/security-baseline.md` that applies to the resource types these stacks create. */
 export const BASELINE_RULES: readonly Rule[] = [
   ...apiGatewayRules,
   ...lambdaRules,

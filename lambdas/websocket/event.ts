@@ -1,5 +1,5 @@
 /**
- * The WebSocket events API Gateway delivers to Lambda proxy integrations (shared/spec/apigw-behavior.md §3.1)
+ * The WebSocket events API Gateway delivers to Lambda proxy integrations (docs/gateway-behavior.md §3.1)
  * and the result it expects back. `@types/aws-lambda` has no type with the authorizer context and the
  * query string of `$connect`, so the fields the handlers read are declared here.
  */

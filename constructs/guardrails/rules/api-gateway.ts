@@ -1,4 +1,4 @@
-/** API Gateway rules (REST, HTTP and WebSocket APIs), from checkov and cdk-nag; see security-baseline.md §1-2. */
+/** API Gateway rules (REST, HTTP and WebSocket APIs), from checkov and cdk-nag; see docs/security-baseline.md. */
 import { at, each, isTrue, type ResourceView, type Rule, type StackView } from "../model";
 
 const REST_STAGE = "aws_api_gateway_stage";

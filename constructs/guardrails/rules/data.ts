@@ -1,4 +1,4 @@
-/** DynamoDB, CloudWatch Logs, KMS and SNS rules; see security-baseline.md §1-2. */
+/** DynamoDB, CloudWatch Logs, KMS and SNS rules; see docs/security-baseline.md. */
 import { at, isTrue, type Rule } from "../model";
 
 export const dataRules: Rule[] = [

@@ -1,4 +1,4 @@
-/** WAFv2 and CloudFront rules; see security-baseline.md §1 "WAFv2", "CloudFront" and cdk-nag CFR*. */
+/** WAFv2 and CloudFront rules; see docs/security-baseline.md "WAFv2", "CloudFront" and cdk-nag CFR*. */
 import { at, each, isTrue, type Rule } from "../model";
 import { managedRuleGroups } from "./api-gateway";
 

@@ -1,4 +1,4 @@
-/** IAM rules (roles, inline and managed policies); see security-baseline.md §1 IAM and cdk-nag IAM4/IAM5. */
+/** IAM rules (roles, inline and managed policies); see docs/security-baseline.md IAM and cdk-nag IAM4/IAM5. */
 import type { ResourceView, Rule, StackView } from "../model";
 
 interface Statement {

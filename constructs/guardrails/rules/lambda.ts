@@ -1,4 +1,4 @@
-/** Lambda rules from checkov and the cdk-nag Serverless pack; see security-baseline.md §1-2. */
+/** Lambda rules from checkov and the cdk-nag Serverless pack; see docs/security-baseline.md. */
 import { at, type Rule } from "../model";
 
 const FUNCTION = "aws_lambda_function";

@@ -1,4 +1,4 @@
-/** Security group and VPC rules; see security-baseline.md §1 "VPC endpoint / security groups" and cdk-nag EC23/EC27. */
+/** Security group and VPC rules; see docs/security-baseline.md "VPC endpoint / security groups" and cdk-nag EC23/EC27. */
 import { at, each, type ResourceView, type Rule, type StackView } from "../model";
 
 const GROUP = "aws_security_group";

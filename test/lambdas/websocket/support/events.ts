@@ -1,6 +1,6 @@
 /**
  * WebSocket events exactly as API Gateway delivers them to Lambda proxy integrations and to a `$connect`
- * REQUEST authorizer (shared/spec/apigw-behavior.md §3.1 and §4.4): `$connect` with headers and (only when
+ * REQUEST authorizer (docs/gateway-behavior.md §3.1 and §4.4): `$connect` with headers and (only when
  * the URL has one) the query; MESSAGE with no headers and no query; `$disconnect` with placeholder headers.
  */
 import { randomBytes } from "node:crypto";

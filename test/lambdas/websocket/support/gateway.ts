@@ -1,5 +1,5 @@
 /**
- * A minimal WebSocket API Gateway on loopback for tests, following shared/spec/apigw-behavior.md §0 and §3:
+ * A minimal WebSocket API Gateway on loopback for tests, following docs/gateway-behavior.md §0 and §3:
  * handshake -> identity source check (401 when missing) -> REQUEST authorizer (Unauthorized 401, Deny 403,
  * error 500) -> `$connect` (its status rejects the handshake unless 2xx) -> 101; each text frame -> route
  * selection on `$request.body.action` (non-JSON or unknown goes to `$default`) -> integration -> the result

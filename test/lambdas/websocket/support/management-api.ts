@@ -1,5 +1,5 @@
 /**
- * A local stand-in for API Gateway's `@connections` management API (shared/spec/apigw-behavior.md §3.5) on
+ * A local stand-in for API Gateway's `@connections` management API (docs/gateway-behavior.md §3.5) on
  * loopback: `POST /@connections/{id}` answers 200 when `deliver` accepts the data and 410 GoneException when
  * the connection is unknown; `DELETE` answers 204 or 410; `GET` answers 200 with the connection's times.
  * Both the SDK's encoded path (`/%40connections/R0oX%3D`) and the plain one are accepted, under any base path

@@ -77,7 +77,7 @@ const INTEGRATION_TIMEOUT_MS = 29_000;
  *
  * Routes other than `$connect` have `authorization_type = NONE` by necessity: API Gateway accepts an
  * authorizer on `$connect` only, and its decision covers the connection (checkov CKV_AWS_309 and cdk-nag
- * APIG4 flag them anyway; see docs/docs/security-baseline.md.5).
+ * APIG4 flag them anyway; see docs/security-baseline.md, "The reasoned exceptions").
  *
  * Deployment: `auto_deploy` on the stage. The provider documents it as "applicable for HTTP APIs", but it
  * passes the flag to CreateStage for any protocol and API Gateway honours it for WebSocket APIs (AWS CDK's

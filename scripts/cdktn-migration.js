@@ -41,9 +41,9 @@ function rewritePackageJson(pkg) {
   return next;
 }
 
-// A module specifier: after `from`, `import`, `import(`, `require(`, `require.resolve(` or `jest.mock(`, a quoted
-// name that is a renamed package or a path inside one. Other strings that say "cdktf" (the `managed-by` tag,
-// `cdktf.json`, `cdktf.out`) are not module specifiers and stay.
+// A module specifier: a quoted name that is a renamed package or a path inside one, after `from`, `import`,
+// `import(`, `require(`, `require.resolve(` or `jest.mock(`. Other strings that say "cdktf" (the `managed-by`
+// tag, `cdktf.json`, `cdktf.out`) are not module specifiers and stay.
 const SPECIFIER =
   /(\bfrom\s+|\bimport\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|\brequire\.resolve\s*\(\s*|\bjest\.(?:mock|requireActual)\s*\(\s*)(["'])(cdktf|@cdktf\/provider-aws)((?:\/[^"'\n]*)?)\2/g;
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// `npm run check:cdktn [-- --test] [-- --keep]`: proves that the project moves to CDK Terrain (cdktn) with only the expected
-// differences. In a temporary copy of the repo (never in the repo itself) it swaps the cdktf packages for the
-// cdktn ones (scripts/cdktn-migration.js), installs them from the npm registry, typechecks, lints (and shows the
-// rule against the provider's root import still fires), synthesizes every stack with cdktn-cli and with the app
-// directly, and compares each stack with this repo's cdktf output. Exits non-zero on any unexpected difference.
-// `--test` also runs the test suite in the copy (about a minute more); `--keep` leaves the copy behind (it is
-// always left when the check fails).
+// `npm run check:cdktn [-- --test --keep]`: proves that the project moves to CDK Terrain (cdktn) with only
+// the expected differences. In a temporary copy of the repo (never in the repo itself) it swaps the cdktf
+// packages for the cdktn ones (scripts/cdktn-migration.js), installs them from the npm registry, typechecks,
+// lints (and shows the rule against the provider's root import still fires), synthesizes every stack with
+// cdktn-cli and with the app directly, and compares each stack with this repo's cdktf output. Exits non-zero
+// on any unexpected difference. `--test` also runs the test suite in the copy (about a minute more); `--keep`
+// leaves the copy behind (it is always left when the check fails).
 const { spawnSync } = require("node:child_process");
 const { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } =
   require("node:fs");
@@ -15,7 +15,7 @@ const { changedStacks } = require("./changed-stacks");
 const m = require("./cdktn-migration");
 
 const root = dirname(__dirname);
-/** The check's own files: they describe the move (and quote cdktf imports as test data), they are not the app. */
+/** The check's own files: they describe the move (and quote cdktf imports as test data), not the app. */
 const MIGRATION_FILES = [
   "scripts/check-cdktn.js",
   "scripts/cdktn-migration.js",
@@ -205,7 +205,8 @@ function main() {
       !`${rootImport.stdout}${rootImport.stderr}`.includes("noRestrictedImports")
     ) {
       throw new CheckFailed(
-        `biome accepts the root import of @cdktn/provider-aws: the rule in biome.json guards nothing after the rename\n${rootImport.stdout}${rootImport.stderr}`,
+        "biome accepts the root import of @cdktn/provider-aws: the rule in biome.json guards nothing after " +
+          `the rename\n${rootImport.stdout}${rootImport.stderr}`,
       );
     }
     return "npm run lint: clean; a root import of @cdktn/provider-aws fails noRestrictedImports, a deep one passes";
@@ -265,7 +266,8 @@ function main() {
   }
   const { problems, lines } = compareOutputs(cdktfOut, cli ? cdktnCli : cdktnApp, versions);
   console.log(
-    `compare    every stack, cdktf (${versions.cdktf}, AWS provider ${versions.cdktfProvider}) vs cdktn (${versions.cdktn}, AWS provider ${versions.cdktnProvider}):`,
+    `compare    every stack, cdktf (${versions.cdktf}, AWS provider ${versions.cdktfProvider}) ` +
+      `vs cdktn (${versions.cdktn}, AWS provider ${versions.cdktnProvider}):`,
   );
   for (const line of lines) console.log(line);
   if (problems.length > 0) {

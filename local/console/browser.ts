@@ -82,9 +82,10 @@ export function chooseBrowser(machine: Machine = thisMachine): BrowserChoice {
   const installed = (MACHINE_BROWSERS[machine.platform] ?? []).find((path) => machine.exists(path));
   if (installed) return { source: "machine", executablePath: installed };
   if (machine.platform === "linux" && machine.arch === "x64") return { source: "package" };
+  const looked = (MACHINE_BROWSERS[machine.platform] ?? []).join(", ") || "nothing on this platform";
   throw new Error(
-    `no Chrome or Chromium found (looked at ${(MACHINE_BROWSERS[machine.platform] ?? []).join(", ") || "nothing on this platform"}) ` +
-      `and ${PACKAGED_BROWSER} ships Linux x64 only: install Chrome or Chromium, or set CHROMIUM_PATH to one`,
+    `no Chrome or Chromium found (looked at ${looked}) and ${PACKAGED_BROWSER} ships Linux x64 only: ` +
+      "install Chrome or Chromium, or set CHROMIUM_PATH to one",
   );
 }
 
@@ -109,8 +110,16 @@ export async function resolveBrowser(machine: Machine = thisMachine): Promise<Re
  * LD_LIBRARY_PATH.
  */
 export async function unpackPackagedChromium(): Promise<Omit<ResolvedBrowser, "source">> {
+  let entry: string;
+  try {
+    entry = require.resolve(PACKAGED_BROWSER);
+  } catch {
+    throw new Error(
+      `${PACKAGED_BROWSER} is not installed: run npm ci (it is a dev dependency) or set CHROMIUM_PATH`,
+    );
+  }
   // The package's exports name only its ESM entry; its folder is two levels above it.
-  const packageDir = dirname(dirname(require.resolve(PACKAGED_BROWSER)));
+  const packageDir = dirname(dirname(entry));
   const { version } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as {
     version: string;
   };

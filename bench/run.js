@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run bench`: measures synth, Lambda artifacts, the local gateway (when present) and the test suite,
-// prints a table with each figure against its target, and writes bench/results.json.
+// prints a table with each figure against its target, and writes the figures to dist/bench/results.json
+// (untracked). `--record` writes them to bench/results.json instead: the committed figures the README quotes,
+// so only a full run may (no --only, no --skip-tests).
 // Options: --runs <n> (samples per figure, default 7), --skip-tests, --only synth|artifacts|gateway|tests,
-// --gateway-seconds <n> (each load run, default 10), --long-seconds <n> (the decay run, default 60).
+// --gateway-seconds <n> (each load run, default 10), --long-seconds <n> (the decay run, default 60), --record.
 const { execFileSync } = require("node:child_process");
 const { cpus, totalmem, release } = require("node:os");
-const { existsSync, writeFileSync } = require("node:fs");
-const { join } = require("node:path");
+const { existsSync, mkdirSync, writeFileSync } = require("node:fs");
+const { dirname, join, relative } = require("node:path");
 const { transpile } = require("../scripts/app.js");
 const { benchSynth } = require("./synth");
 const { benchArtifacts } = require("./artifacts");
@@ -19,6 +21,13 @@ const option = (name) => {
 const runs = Number(option("--runs") ?? 7);
 const only = option("--only");
 const wanted = (part) => !only || only === part;
+const record = args.includes("--record");
+const root = join(__dirname, "..");
+const outFile = record ? join(__dirname, "results.json") : join(root, "dist", "bench", "results.json");
+if (record && (only || args.includes("--skip-tests"))) {
+  console.error("--record replaces the committed figures: run every part (no --only, no --skip-tests)");
+  process.exit(2);
+}
 
 const fmt = (n, digits = 1) => (typeof n === "number" ? n.toFixed(digits) : "-");
 const rows = [];
@@ -136,8 +145,9 @@ async function main() {
   console.log(line({ figure: "figure", value: "value", target: "target", verdict: "verdict" }));
   for (const r of rows) console.log(line(r));
   results.table = rows;
-  if (!only) writeFileSync(join(__dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(only ? `(--only ${only}: bench/results.json left as it was)` : "wrote bench/results.json");
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`wrote ${relative(root, outFile)}${record ? " (the committed figures)" : ""}`);
 }
 
 main().catch((error) => {

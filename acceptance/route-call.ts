@@ -79,8 +79,12 @@ export function hasParameters(path: string): boolean {
   return /\{[^}]+\}/.test(path);
 }
 
-/** Each route a bearer token authorizes on this variant, with the scopes of which the token needs one. */
+/**
+ * Each route of the table a bearer token authorizes on this variant, with the scopes of which the token needs
+ * one. None on the WebSocket API: its `$connect` authorizer asks for a valid token only.
+ */
 export function scopeNeeds(kind: TargetKind, table: RouteTable): { route: ParsedRoute; anyOf: string[] }[] {
+  if (kind === "websocket") return [];
   return routeList(table)
     .filter((route) => needsOf(kind, route.spec).token)
     .map((route) => ({ route, anyOf: requiredScopes(route.spec) }));

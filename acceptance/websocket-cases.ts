@@ -33,7 +33,7 @@ async function expectRefused(url: string, status: number, what: string): Promise
     }
     throw error;
   }
-  client.close();
+  await client.close();
   throw new CaseFailure(`${what}: expected the handshake refused with ${status}, but it was accepted`);
 }
 
@@ -49,7 +49,7 @@ async function withClients(
       return client;
     });
   } finally {
-    for (const client of open) client.close();
+    await Promise.all(open.map((client) => client.close()));
   }
 }
 

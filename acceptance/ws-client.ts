@@ -82,8 +82,21 @@ export class ChatClient {
     return this.frames.length;
   }
 
-  close(): void {
+  /** Closes and waits for the close handshake (then `$disconnect` runs), at most a few seconds. */
+  async close(): Promise<void> {
+    if (this.socket.readyState === WebSocket.CLOSED) return;
+    const closed = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.socket.terminate();
+        resolve();
+      }, 5_000);
+      this.socket.once("close", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
     this.socket.close();
+    await closed;
   }
 }
 

@@ -2,7 +2,8 @@
  * The value of an API key of a deployed REST stack, looked up with API Gateway's own API (the outputs carry
  * ids, never key values): GetUsagePlan for each plan's throttle, GetUsagePlanKeys for its keys (botocore
  * apigateway 2015-07-09: `GET /usageplans/{usageplanId}` and `GET /usageplans/{usageplanId}/keys`, whose
- * keys arrive under `item`, each with its `value`). Needs `apigateway:GET` on `/usageplans/*`.
+ * keys arrive under `item`, each with its `value`), asked for as plain JSON (`Accept: application/json`, as
+ * botocore's handlers.py add_accept_header does for apigateway). Needs `apigateway:GET` on `/usageplans/*`.
  */
 import { describe, send } from "./request";
 import { SetupError } from "./setup-error";

@@ -3,6 +3,7 @@
  * Exit 0 when every case passes (or a PRIVATE API is skipped on purpose), 1 when a case fails, 2 when the
  * cases cannot run (usage, outputs, token or credentials missing: the message says what to set).
  */
+import { resolve } from "node:path";
 import { acceptanceCases } from "./cases";
 import { type DeployedTarget, deployedTarget, type Env } from "./deployed";
 import { readOutputs } from "./outputs";
@@ -65,7 +66,13 @@ export async function main(argv: readonly string[], env: Env, io: Io, cwd: strin
   const stackId = args.stackId;
   let planned: DeployedTarget;
   try {
-    const outputs = readOutputs(stackId, { file: args.outputsFile ?? env.ACCEPTANCE_OUTPUTS_FILE, cwd, env });
+    const file = args.outputsFile ?? env.ACCEPTANCE_OUTPUTS_FILE;
+    // npm runs scripts in the project root; a relative file is the caller's, where INIT_CWD says they were.
+    const outputs = readOutputs(stackId, {
+      file: file === undefined ? undefined : resolve(env.INIT_CWD ?? cwd, file),
+      cwd,
+      env,
+    });
     planned = await deployedTarget(stackId, outputs, env);
   } catch (error) {
     if (!(error instanceof SetupError)) throw error;

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { main } from "../../acceptance/main";
 import { scopesForAllRoutes } from "../../acceptance/route-call";
 import { STACKS } from "../../stacks/all-stacks";
@@ -103,6 +103,14 @@ describe("npm run test:deployed against the local gateway", () => {
     );
     expect(usage.code).toBe(2);
     expect((await run(["a", "b"])).output).toMatch(/^one stack at a time \(got a and b\)/);
+  });
+
+  test("a relative outputs file is the caller's: npm runs scripts in the project root, INIT_CWD says where the caller was", async () => {
+    const { code, output } = await run(["http-api", "--outputs-file", basename(outputsFile)], {
+      INIT_CWD: dirname(outputsFile),
+    });
+    expect(output).toMatch(/\n PASS {2}http-api\n/);
+    expect(code).toBe(0);
   });
 
   test("the npm script runs the same from the command line", async () => {

@@ -45,19 +45,22 @@ function plainCall(route: ParsedRoute, label: string) {
   };
 }
 
+/** A route anyone may GET as it stands (`GET /hello`). */
+function isOpenGet(route: ParsedRoute): boolean {
+  return route.spec.access === "public" && route.method === "GET" && !hasParameters(route.path);
+}
+
 function publicCases(target: Target, list: readonly ParsedRoute[]): AcceptanceCase[] {
-  return list
-    .filter((route) => route.spec.access === "public" && route.method === "GET" && !hasParameters(route.path))
-    .map((route) => ({
-      name: `${route.key} answers 200 without credentials`,
-      async run() {
-        const reply = await callRoute(target, route);
-        check(
-          reply.status === 200 && typeof reply.json === "object" && reply.json !== null,
-          () => `${route.key}: expected 200 with a JSON body, got ${describe(reply)}`,
-        );
-      },
-    }));
+  return list.filter(isOpenGet).map((route) => ({
+    name: `${route.key} answers 200 without credentials`,
+    async run() {
+      const reply = await callRoute(target, route);
+      check(
+        reply.status === 200 && typeof reply.json === "object" && reply.json !== null,
+        () => `${route.key}: expected 200 with a JSON body, got ${describe(reply)}`,
+      );
+    },
+  }));
 }
 
 function refusalCases(target: Target, list: readonly ParsedRoute[], label: string): AcceptanceCase[] {
@@ -176,11 +179,7 @@ export function httpCases(target: Target, table: RouteTable = routes): Acceptanc
   const publicOnes = publicCases(target, list);
   const lifecycle = lifecycleCases(target, list, label);
   const covered = new Set([
-    ...list
-      .filter(
-        (route) => route.spec.access === "public" && route.method === "GET" && !hasParameters(route.path),
-      )
-      .map((route) => route.key),
+    ...list.filter(isOpenGet).map((route) => route.key),
     ...lifecycle.flatMap((entry) => entry.routes),
   ]);
   return [

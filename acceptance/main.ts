@@ -5,7 +5,8 @@
  */
 import { resolve } from "node:path";
 import { acceptanceCases } from "./cases";
-import { type DeployedTarget, deployedTarget, type Env } from "./deployed";
+import { type DeployedTarget, deployedTarget } from "./deployed";
+import type { Env } from "./env";
 import { readOutputs } from "./outputs";
 import { resultLine, runCases, summary } from "./run";
 import { SetupError } from "./setup-error";

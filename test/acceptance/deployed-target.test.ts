@@ -5,7 +5,8 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type DeployedTarget, deployedTarget, regionOf, stackTokenVariable } from "../../acceptance/deployed";
+import { type DeployedTarget, deployedTarget, regionOf } from "../../acceptance/deployed";
+import { stackTokenVariable } from "../../acceptance/deployed-token";
 import { outputsOf, readOutputs } from "../../acceptance/outputs";
 import { SetupError } from "../../acceptance/setup-error";
 import type { Target } from "../../acceptance/target";

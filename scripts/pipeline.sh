@@ -14,6 +14,9 @@
 #                  workspaces, e.g. dynamic provider credentials);
 #   S3:            APIGW_STATE_BUCKET and AWS credentials in the environment.
 # PIPELINE_DRY_RUN=1 prints the terraform commands instead of running them.
+# PIPELINE_APPLIED_FILE=<file> (absolute, or relative to the project root) receives the ids of the stacks
+# `apply` applied, one a line (empty when none), for the checks that follow: the GitHub workflow runs
+# `npm run test:deployed -- <stack>` for each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1
@@ -25,6 +28,9 @@ case "$action" in
   apply) terraform_args=(apply -input=false -auto-approve -lock-timeout=5m) ;;
   *) echo "usage: $0 plan|apply [stack ...]" >&2; exit 2 ;;
 esac
+
+applied_file="${PIPELINE_APPLIED_FILE:-}"
+if [ -n "$applied_file" ]; then : > "$applied_file"; fi
 
 run() {
   if [ "${PIPELINE_DRY_RUN:-}" = "1" ]; then echo "+ $*"; else "$@"; fi
@@ -67,4 +73,7 @@ for stack in "${stacks[@]}"; do
   echo "== $action $stack"
   run terraform -chdir="$dir" init -input=false
   run terraform -chdir="$dir" "${terraform_args[@]}"
+  if [ "$action" = apply ] && [ -n "$applied_file" ] && [ "${PIPELINE_DRY_RUN:-}" != "1" ]; then
+    echo "$stack" >> "$applied_file"
+  fi
 done

@@ -5,6 +5,7 @@
  * AWS provider's own schema: the getters of the resource class name every argument, attribute and block.
  */
 import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Block } from "../model";
 
 export interface ReferenceProblem {
@@ -20,6 +21,8 @@ type TerraformJson = {
 };
 
 const attributeCache = new Map<string, ReadonlySet<string>>();
+/** The provider bindings' lib/ folder, found from one binding every stack uses. */
+const PROVIDER_LIB = dirname(dirname(require.resolve("@cdktf/provider-aws/lib/provider/index.js")));
 
 /** Top-level attribute and block names of a resource (`aws_x`) or data source (`data.aws_x`) type. */
 export function attributesOf(type: string): ReadonlySet<string> {
@@ -29,7 +32,7 @@ export function attributesOf(type: string): ReadonlySet<string> {
     .replace(/^aws_/, "")
     .replace(/^data\.aws_/, "data-aws-")
     .replaceAll("_", "-");
-  const file = require.resolve(`@cdktf/provider-aws/lib/${module}/index.js`);
+  const file = join(PROVIDER_LIB, module, "index.js");
   const source = readFileSync(file, "utf8");
   // The resource class comes after the nested block classes; only its own getters are top-level names.
   const start = source.search(/extends cdktf\.Terraform(Resource|DataSource)\b/);

@@ -9,6 +9,10 @@ import { headerValue } from "./events/common";
 import { splitTarget } from "./http/request";
 import { Sha256 } from "./sigv4";
 
+/** API Gateway's message when a SigV4 signature does not match. */
+export const SIGNATURE_MISMATCH =
+  "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+
 export type IamCheck =
   | {
       readonly ok: true;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: measures synth, Lambda artifacts, the local gateway (when present) and the test suite,
 // prints a table with each figure against its target, and writes bench/results.json.
-// Options: --runs <n> (samples per figure, default 7), --skip-tests, --only synth|artifacts|gateway|tests,
+// Options: --runs <n> (samples per figure, default 7), --skip-tests,
+// --only synth|artifacts|gateway|isolation|tests,
 // --gateway-seconds <n> (each load run, default 10), --long-seconds <n> (the decay run, default 60).
 const { execFileSync } = require("node:child_process");
 const { cpus, totalmem, release } = require("node:os");
@@ -10,6 +11,7 @@ const { join } = require("node:path");
 const { transpile } = require("../scripts/app.js");
 const { benchSynth } = require("./synth");
 const { benchArtifacts } = require("./artifacts");
+const { benchIsolation } = require("./isolation");
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -120,6 +122,26 @@ async function main() {
         longSeconds: Number(option("--long-seconds") ?? 60),
       });
     }
+  }
+
+  if (wanted("isolation")) {
+    // Why functions run in worker threads rather than child processes (README, "Run it locally").
+    const isolation = await benchIsolation();
+    results.isolation = isolation;
+    const { worker, child } = isolation;
+    row(
+      "function isolation, worker thread vs child process: round trip µs",
+      `${fmt(worker.roundTripUs, 0)} vs ${fmt(child.roundTripUs, 0)}`,
+      "",
+      undefined,
+    );
+    row(
+      "  invocations/s, 10 in flight on 2 instances",
+      `${fmt(worker.perSecond, 0)} vs ${fmt(child.perSecond, 0)}`,
+      "",
+      undefined,
+    );
+    row("  MB per idle instance", `${fmt(worker.memoryMb)} vs ${fmt(child.memoryMb)}`, "", undefined);
   }
 
   if (wanted("tests") && !args.includes("--skip-tests")) {

@@ -67,7 +67,7 @@ export function consoleHandler(options: ConsoleOptions): ConsoleHandler {
         return true;
       }
       forward(options, req, res).catch((error: unknown) =>
-        json(res, 502, { message: (error as Error).message }),
+        failed(res, 502, { message: (error as Error).message }),
       );
       return true;
     }
@@ -76,10 +76,16 @@ export function consoleHandler(options: ConsoleOptions): ConsoleHandler {
       return true;
     }
     serveAsset(req, res, path, self.hostname).catch((error: unknown) =>
-      json(res, 500, { message: `the console could not be built: ${(error as Error).message}` }),
+      failed(res, 500, { message: `the console could not be built: ${(error as Error).message}` }),
     );
     return true;
   };
+}
+
+/** The error answer, unless an answer has begun (then the connection is cut): never throws. */
+function failed(res: ServerResponse, status: number, value: unknown): void {
+  if (res.headersSent) res.destroy();
+  else json(res, status, value);
 }
 
 function isJson(contentType: string | undefined): boolean {

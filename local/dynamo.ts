@@ -61,9 +61,10 @@ function refuse(res: ServerResponse, message: string): void {
 function guard(server: Server, host: string): void {
   const [handler] = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners("request");
+  let allowed: Set<string> | undefined;
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const port = (server.address() as AddressInfo).port;
-    const allowed = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`]);
+    allowed ??= new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`]);
     if (req.headers.origin !== undefined) {
       req.resume();
       refuse(res, "the embedded DynamoDB does not answer web pages (a request with an Origin header)");

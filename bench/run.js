@@ -3,7 +3,7 @@
 // prints a table with each figure against its target, and writes the figures to dist/bench/results.json
 // (untracked). `--record` writes them to bench/results.json instead: the committed figures the README quotes,
 // so only a full run may (no --only, no --skip-tests).
-// Options: --runs <n> (samples per figure, default 7), --skip-tests, --only synth|artifacts|gateway|tests,
+// Options: --runs <n> (samples per figure, default 7), --skip-tests, --only synth|artifacts|gateway|isolation|tests,
 // --gateway-seconds <n> (each load run, default 10), --long-seconds <n> (the decay run, default 60), --record.
 const { execFileSync } = require("node:child_process");
 const { cpus, totalmem, release } = require("node:os");
@@ -12,6 +12,7 @@ const { dirname, join, relative } = require("node:path");
 const { transpile } = require("../scripts/app.js");
 const { benchSynth } = require("./synth");
 const { benchArtifacts } = require("./artifacts");
+const { benchIsolation } = require("./isolation");
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -129,6 +130,26 @@ async function main() {
         longSeconds: Number(option("--long-seconds") ?? 60),
       });
     }
+  }
+
+  if (wanted("isolation")) {
+    // Why functions run in worker threads rather than child processes (README, "Run it locally").
+    const isolation = await benchIsolation();
+    results.isolation = isolation;
+    const { worker, child } = isolation;
+    row(
+      "function isolation, worker thread vs child process: round trip µs",
+      `${fmt(worker.roundTripUs, 0)} vs ${fmt(child.roundTripUs, 0)}`,
+      "",
+      undefined,
+    );
+    row(
+      "  invocations/s, 10 in flight on 2 instances",
+      `${fmt(worker.perSecond, 0)} vs ${fmt(child.perSecond, 0)}`,
+      "",
+      undefined,
+    );
+    row("  MB per idle instance", `${fmt(worker.memoryMb)} vs ${fmt(child.memoryMb)}`, "", undefined);
   }
 
   if (wanted("tests") && !args.includes("--skip-tests")) {

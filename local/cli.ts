@@ -176,6 +176,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  // Last resort: every request path catches its own failures (they are bugs when they reach here), and one
+  // failed request must not take every API and the in-memory data down with it. Said loudly, then served on.
+  const lastResort = (kind: string) => (error: unknown) =>
+    console.error(
+      `local gateway: ${kind} (a bug in the gateway; still serving): ${(error as Error)?.stack ?? String(error)}`,
+    );
+  process.on("uncaughtException", lastResort("uncaught exception"));
+  process.on("unhandledRejection", lastResort("unhandled rejection"));
 }
 
 if (require.main === module) void main(process.argv.slice(2));

@@ -7,12 +7,17 @@
  * - `GET /`, `/_local/console/*`, `/_local/log`: the console (console/server.ts).
  * Each stack in `/_local/stacks` also carries `details`: routes with auth, throttle and cache, usage plans and
  * the stack diagram (console/facts.ts).
+ *
+ * These endpoints hand out API keys and admin tokens, so every one of them (the console's included) answers
+ * only requests that name the gateway itself in `Host` (a web page cannot rebind its own name to 127.0.0.1
+ * and read them: 421), and refuses any request whose `Origin` is another site's (another page's form or
+ * fetch: 403). Requests without `Origin` (curl, the SDKs, the console's own same-origin GETs) are served.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { StackFacts } from "./console/facts";
 import type { ConsoleHandler } from "./console/server";
 import type { ApiDescription } from "./context";
-import { readBody } from "./http/request";
+import { RequestTooLargeError, readBody } from "./http/request";
 import { send } from "./http/respond";
 import { ISSUER_PATH, type LocalIssuer, type TokenRequest, TokenRequestError } from "./issuer";
 
@@ -32,9 +37,37 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, ["content-type", "application/json"], JSON.stringify(value, null, 2));
 }
 
+/** Largest `POST /_local/token` body. */
+const MAX_TOKEN_REQUEST = 64 * 1024;
+
+/** The `Host` values that name the gateway (its listen address, and the loopback names on its port). */
+export function selfHosts(url: string): Set<string> {
+  const self = new URL(url);
+  return new Set([self.host, `localhost:${self.port}`, `127.0.0.1:${self.port}`, `[::1]:${self.port}`]);
+}
+
 export function controlHandler(plane: ControlPlane): (req: IncomingMessage, res: ServerResponse) => void {
+  const hosts = selfHosts(plane.url);
+  const origins = new Set([...hosts].map((host) => `http://${host}`));
   return (req, res) => {
-    handle(plane, req, res).catch((error: unknown) => json(res, 500, { message: (error as Error).message }));
+    const origin = req.headers.origin;
+    if (!hosts.has(req.headers.host ?? "")) {
+      json(res, 421, { message: `the gateway answers on ${plane.url} only` });
+      return;
+    }
+    if (origin !== undefined && !origins.has(origin)) {
+      json(res, 403, {
+        message: `requests from ${origin} are refused: only the gateway's own pages may call it`,
+      });
+      return;
+    }
+    handle(plane, req, res).catch((error: unknown) => {
+      try {
+        json(res, 500, { message: (error as Error).message });
+      } catch {
+        res.destroy();
+      }
+    });
   };
 }
 
@@ -52,7 +85,14 @@ async function handle(plane: ControlPlane, req: IncomingMessage, res: ServerResp
     return;
   }
   if (method === "POST" && path === "/_local/token") {
-    const body = await readBody(req, 64 * 1024);
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_TOKEN_REQUEST);
+    } catch (error) {
+      if (!(error instanceof RequestTooLargeError)) throw error;
+      json(res, 413, { message: `the token request is larger than ${MAX_TOKEN_REQUEST} bytes` });
+      return;
+    }
     let request: TokenRequest;
     try {
       request = body.length === 0 ? {} : (JSON.parse(body.toString("utf8")) as TokenRequest);

@@ -3,9 +3,16 @@
  * with the tables the stacks declare (`aws_dynamodb_table`: keys, global and local secondary indexes, TTL).
  * Functions reach it through the SDK's standard variables (`AWS_ENDPOINT_URL_DYNAMODB`), so handlers carry no
  * local-only code. The tests use the same module.
+ *
+ * dynalite answers any web origin (`Access-Control-Allow-Origin: *`) and takes any signature, so the gateway
+ * checks every request first: one that carries an `Origin` (a web page) or a `Host` other than a loopback name
+ * on this port (a DNS-rebound name) is refused with 403, and no CORS header leaves. The functions and the
+ * gateway call it with no `Origin` and `Host: 127.0.0.1:<port>`, as the SDK does.
  */
-import type { Server } from "node:http";
+
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { dirname } from "node:path";
 import type {
   AttributeDefinition,
   AttributeValue,
@@ -40,7 +47,76 @@ export interface LocalDynamoOptions {
   readonly region?: string;
 }
 
+/** The DynamoDB error answer the SDK reads (`__type`), with the project's `message`. */
+function refuse(res: ServerResponse, message: string): void {
+  const body = JSON.stringify({ __type: "com.amazon.coral.service#AccessDeniedException", message });
+  res.writeHead(403, {
+    "content-type": "application/x-amz-json-1.0",
+    "content-length": Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+/** Puts the gateway's own check in front of dynalite's request handler. */
+function guard(server: Server, host: string): void {
+  const [handler] = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners("request");
+  let allowed: Set<string> | undefined;
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const port = (server.address() as AddressInfo).port;
+    allowed ??= new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`]);
+    if (req.headers.origin !== undefined) {
+      req.resume();
+      refuse(res, "the embedded DynamoDB does not answer web pages (a request with an Origin header)");
+      return;
+    }
+    if (!allowed.has(req.headers.host ?? "")) {
+      req.resume();
+      refuse(
+        res,
+        `the embedded DynamoDB answers on 127.0.0.1:${port} only (Host ${JSON.stringify(req.headers.host ?? "")})`,
+      );
+      return;
+    }
+    // dynalite sends CORS headers only to requests with an Origin, which never get this far.
+    handler(req, res);
+    // dynalite rethrows a request's 'error' (a client that hung up mid-body), which would end the process.
+    req.removeAllListeners("error");
+    req.on("error", () => res.destroy());
+  });
+}
+
+/**
+ * Refuses a folder that another gateway (another process, or this one) holds: LevelDB takes a lock on open, and
+ * dynalite would only fail on its first call (LEVEL_ITERATOR_NOT_OPEN, an unhandled 'error' event).
+ */
+async function checkFolderFree(dir: string): Promise<void> {
+  // `level` is dynalite's own dependency: resolve it from there.
+  const levelPath = require.resolve("level", { paths: [dirname(require.resolve("dynalite"))] });
+  const { Level } = require(levelPath) as { Level: new (path: string) => LevelDatabase };
+  const probe = new Level(dir);
+  try {
+    await probe.open();
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code === "LEVEL_LOCKED")
+      throw new Error(
+        `--dynamo-dir ${dir} is in use by another gateway: stop that one, or give this one another folder`,
+      );
+    throw new Error(
+      `--dynamo-dir ${dir} cannot be opened: ${(error as Error).cause ?? (error as Error).message}`,
+    );
+  }
+  await probe.close();
+}
+
+interface LevelDatabase {
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
 export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
+  if (options.dir) await checkFolderFree(options.dir);
   const server = dynalite({
     createTableMs: 0,
     deleteTableMs: 0,
@@ -48,6 +124,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
     ...(options.dir ? { path: options.dir } : {}),
   });
   const host = options.host ?? "127.0.0.1";
+  guard(server, host);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());

@@ -9,6 +9,10 @@ import { headerValue } from "./events/common";
 import { splitTarget } from "./http/request";
 import { Sha256 } from "./sigv4";
 
+/** API Gateway's message when a SigV4 signature does not match. */
+export const SIGNATURE_MISMATCH =
+  "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+
 export type IamCheck =
   | {
       readonly ok: true;
@@ -62,6 +66,26 @@ function signingDate(value: string | undefined): Date | undefined {
   );
 }
 
+/** One signer per key, region and service: it keeps the day's signing key, so a check re-derives nothing. */
+const signers = new Map<string, SignatureV4>();
+
+function signerFor(service: string, region: string, accessKey: string, secret: string): SignatureV4 {
+  const key = `${service}\u0000${region}\u0000${accessKey}\u0000${secret}`;
+  let signer = signers.get(key);
+  if (!signer) {
+    signer = new SignatureV4({
+      service,
+      region,
+      credentials: { accessKeyId: accessKey, secretAccessKey: secret },
+      sha256: Sha256,
+      applyChecksum: false,
+    });
+    // Keys come from the configured credentials and the regions and services clients sign for: few.
+    if (signers.size < 256) signers.set(key, signer);
+  }
+  return signer;
+}
+
 export async function checkIamSignature(
   req: IncomingMessage,
   body: Buffer,
@@ -95,13 +119,7 @@ export async function checkIamSignature(
           : `${headers[name]},${req.rawHeaders[index + 1]}`;
   }
   const { rawPath, rawQuery } = splitTarget(req.url ?? "/");
-  const signer = new SignatureV4({
-    service,
-    region: signedRegion,
-    credentials: { accessKeyId: accessKey, secretAccessKey: secret },
-    sha256: Sha256,
-    applyChecksum: false,
-  });
+  const signer = signerFor(service, signedRegion, accessKey, secret);
   const host = headers.host ?? "";
   const colon = host.lastIndexOf(":");
   const resigned = await signer.sign(

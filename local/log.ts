@@ -45,6 +45,43 @@ export interface LiveRequest extends RequestLogEntry {
 const HISTORY = 200;
 /** Output lines kept per stack until a request that ran a function finishes. */
 const PENDING_LINES = 200;
+/** Largest note and path in a request line or a live entry (UTF-8 bytes; longer ones are cut). */
+export const MAX_NOTE_BYTES = 1024;
+/**
+ * Largest function output a live entry carries (UTF-8 bytes, lines cut or left out past it), so the history
+ * (200 entries) stays under 2 MB whatever the functions print.
+ */
+export const MAX_ENTRY_OUTPUT_BYTES = 8 * 1024;
+
+/** `text` cut to at most `max` UTF-8 bytes (whole characters), with a marker saying how much was cut. */
+export function capBytes(text: string, max: number): string {
+  if (text.length * 3 <= max) return text;
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= max) return text;
+  const marker = ` ... (${bytes} bytes, cut)`;
+  let kept = Buffer.from(text)
+    .subarray(0, Math.max(0, max - marker.length))
+    .toString("utf8");
+  // A character split by the cut decodes to U+FFFD at the end: leave it out.
+  if (kept.endsWith("\uFFFD")) kept = kept.slice(0, -1);
+  return kept + marker;
+}
+
+/** Output lines that fit in `max` bytes together, each cut to fit; a last line says how many were left out. */
+function capLines(lines: readonly string[], max: number): string[] {
+  const out: string[] = [];
+  let left = max;
+  for (let index = 0; index < lines.length; index++) {
+    if (left <= 0) {
+      out.push(`... (${lines.length - index} more lines left out)`);
+      break;
+    }
+    const line = capBytes(lines[index], left);
+    left -= Buffer.byteLength(line) + 1;
+    out.push(line);
+  }
+  return out;
+}
 
 export class GatewayLog {
   private readonly listeners = new Set<(entry: LiveRequest) => void>();
@@ -74,7 +111,7 @@ export class GatewayLog {
    * Recording starts with the first subscriber, so a gateway nobody watches pays nothing.
    */
   subscribe(listener: (entry: LiveRequest) => void, replay = true): () => void {
-    if (replay) for (const entry of this.history) listener(entry);
+    if (replay) for (const entry of [...this.history]) listener(entry);
     this.listeners.add(listener);
     this.watched = true;
     return () => {
@@ -84,7 +121,16 @@ export class GatewayLog {
 
   private watched = false;
 
-  request(entry: RequestLogEntry): void {
+  request(full: RequestLogEntry): void {
+    const entry =
+      full.path.length * 3 > MAX_NOTE_BYTES ||
+      (full.note !== undefined && full.note.length * 3 > MAX_NOTE_BYTES)
+        ? {
+            ...full,
+            path: capBytes(full.path, MAX_NOTE_BYTES),
+            note: full.note === undefined ? undefined : capBytes(full.note, MAX_NOTE_BYTES),
+          }
+        : full;
     if (this.watched) this.record(entry);
     if (!this.requests) return;
     let line = `${entry.stack} ${entry.method} ${entry.path} ${entry.route ?? "-"} ${entry.status} ${entry.durationMs.toFixed(1)}ms`;
@@ -100,12 +146,22 @@ export class GatewayLog {
       const lines = [...(this.pending.get(entry.stack) ?? []), ...(this.pending.get(`fn:${own}`) ?? [])];
       this.pending.delete(entry.stack);
       this.pending.delete(`fn:${own}`);
-      output = lines.map(([fn, line]) => (fn === own ? line : `[${fn}] ${line}`));
+      output = capLines(
+        lines.map(([fn, line]) => (fn === own ? line : `[${fn}] ${line}`)),
+        MAX_ENTRY_OUTPUT_BYTES,
+      );
     }
     const live: LiveRequest = { ...entry, seq: ++this.seq, at: Date.now(), output };
     this.history.push(live);
     if (this.history.length > HISTORY) this.history.shift();
-    for (const listener of this.listeners) listener(live);
+    for (const listener of this.listeners) {
+      // A subscriber's failure is its own: the request that is being logged and the others go on.
+      try {
+        listener(live);
+      } catch {
+        this.listeners.delete(listener);
+      }
+    }
   }
 
   /** A function's output, every line prefixed with `[function name]`; `stack` groups it for live subscribers. */
@@ -114,7 +170,7 @@ export class GatewayLog {
       const key = stack ?? `fn:${functionName}`;
       const lines = this.pending.get(key) ?? [];
       for (const line of (text.endsWith("\n") ? text.slice(0, -1) : text).split("\n"))
-        lines.push([functionName, line]);
+        lines.push([functionName, capBytes(line, MAX_ENTRY_OUTPUT_BYTES)]);
       if (lines.length > PENDING_LINES) lines.splice(0, lines.length - PENDING_LINES);
       this.pending.set(key, lines);
     }

@@ -25,6 +25,11 @@ export interface HttpRequest {
   readonly headers: StringMap;
   /** UTF-8 text (base64 bodies are decoded); `undefined` when the request had no body. */
   readonly body: string | undefined;
+  /**
+   * The body arrived base64 and its bytes are not valid UTF-8 (`body` then holds U+FFFD in their place). A text
+   * body cannot be checked: API Gateway has already decoded it, replacing such bytes itself.
+   */
+  readonly bodyNotUtf8?: boolean;
   /** API Gateway's request id, when the event carries one. */
   readonly requestId: string | undefined;
   /** Authorizer claims (JWT, Cognito) or Lambda-authorizer context; every value a string. */
@@ -66,10 +71,19 @@ function claimMap(value: unknown): StringMap {
   );
 }
 
-function decodeBody(event: Json): string | undefined {
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The body as text, and whether its bytes (base64 bodies only) were not valid UTF-8. */
+function decodeBody(event: Json): { body: string | undefined; bodyNotUtf8?: true } {
   const body = text(event.body);
-  if (body === undefined || body === "") return undefined;
-  return event.isBase64Encoded === true ? Buffer.from(body, "base64").toString("utf8") : body;
+  if (body === undefined || body === "") return { body: undefined };
+  if (event.isBase64Encoded !== true) return { body };
+  const bytes = Buffer.from(body, "base64");
+  try {
+    return { body: strictUtf8.decode(bytes) };
+  } catch {
+    return { body: bytes.toString("utf8"), bodyNotUtf8: true };
+  }
 }
 
 /** Cognito user pools put claims under `claims`, JWT authorizers under `jwt.claims`, Lambda ones under `lambda`. */
@@ -113,7 +127,7 @@ function fromVersion2(event: Json): HttpRequest {
       ? Object.fromEntries(new URLSearchParams(rawQuery))
       : stringMap(event.queryStringParameters),
     headers: stringMap(event.headers, (name) => name.toLowerCase()),
-    body: decodeBody(event),
+    ...decodeBody(event),
     requestId: text(field(context, "requestId")),
     claims: authorizerClaims(field(context, "authorizer")),
   };
@@ -133,7 +147,7 @@ function fromVersion1(event: Json): HttpRequest {
     pathParameters: stringMap(event.pathParameters),
     query: stringMap(event.queryStringParameters),
     headers: stringMap(event.headers, (name) => name.toLowerCase()),
-    body: decodeBody(event),
+    ...decodeBody(event),
     requestId: text(field(context, "requestId")),
     claims: authorizerClaims(field(context, "authorizer")),
   };

@@ -6,9 +6,10 @@
  * - `POST /_local/console/send` `{url, method, headers, body, sigv4}`: sends a request to one of the served
  *   APIs from the gateway (so the page needs no CORS from the APIs and can sign with SigV4), answers
  *   `{status, headers, body, durationMs}`.
- * Every console request must name the gateway itself in `Host` (a page elsewhere cannot rebind a name to
- * 127.0.0.1 and read the log), and `send` takes JSON from the console's own origin only (no cross-site
- * requests through it, signed ones least of all).
+ * The control plane (control.ts) has already refused requests whose `Host` is not the gateway or whose
+ * `Origin` is another site's; `send` also takes JSON only, which a page elsewhere cannot send without a
+ * preflight that this endpoint never answers. A log subscriber that stops reading is disconnected once its
+ * unsent events pass `MAX_UNSENT_BYTES`, with a last event saying so.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { GatewayLog, LiveRequest } from "../log";
@@ -49,30 +50,24 @@ function json(res: ServerResponse, status: number, value: unknown): void {
 
 export function consoleHandler(options: ConsoleOptions): ConsoleHandler {
   const self = new URL(options.url);
-  const allowedHosts = new Set([self.host, `localhost:${self.port}`, `127.0.0.1:${self.port}`]);
   return (req, res, path) => {
     const method = req.method ?? "GET";
     const isConsole =
       path === "/" || path === "/index.html" || path.startsWith("/_local/console/") || path === "/_local/log";
     if (!isConsole) return false;
-    if (!allowedHosts.has(req.headers.host ?? "")) {
-      json(res, 421, { message: `the console answers on ${options.url} only` });
-      return true;
-    }
     if (method === "GET" && path === "/_local/log") {
       stream(options.log, req, res);
       return true;
     }
     if (method === "POST" && path === "/_local/console/send") {
-      // Only the console's own page: another site's form or fetch has a foreign Origin, or (without one)
-      // cannot send application/json without a preflight this endpoint never answers.
-      const origin = req.headers.origin;
-      if ((origin !== undefined && origin !== self.origin) || !isJson(req.headers["content-type"])) {
+      // Only the console's own page: another site's form or fetch has a foreign Origin (refused before this),
+      // or (without one) cannot send application/json without a preflight this endpoint never answers.
+      if (!isJson(req.headers["content-type"])) {
         json(res, 403, { message: "send accepts application/json from the console's own page only" });
         return true;
       }
       forward(options, req, res).catch((error: unknown) =>
-        json(res, 502, { message: (error as Error).message }),
+        failed(res, 502, { message: (error as Error).message }),
       );
       return true;
     }
@@ -81,10 +76,16 @@ export function consoleHandler(options: ConsoleOptions): ConsoleHandler {
       return true;
     }
     serveAsset(req, res, path, self.hostname).catch((error: unknown) =>
-      json(res, 500, { message: `the console could not be built: ${(error as Error).message}` }),
+      failed(res, 500, { message: `the console could not be built: ${(error as Error).message}` }),
     );
     return true;
   };
+}
+
+/** The error answer, unless an answer has begun (then the connection is cut): never throws. */
+function failed(res: ServerResponse, status: number, value: unknown): void {
+  if (res.headersSent) res.destroy();
+  else json(res, status, value);
 }
 
 function isJson(contentType: string | undefined): boolean {
@@ -120,26 +121,54 @@ async function serveAsset(req: IncomingMessage, res: ServerResponse, path: strin
   reply(res, 200, headers, req.method === "HEAD" ? undefined : asset.body);
 }
 
+/**
+ * Unsent bytes a log subscriber may fall behind by. Past it the subscriber is told so in a last `dropped` event
+ * and disconnected (EventSource reconnects and gets the recent requests again), so a reader that stopped
+ * reading costs at most this much memory.
+ */
+export const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
+/** How long a dropped subscriber has to read its last event before the socket is cut. */
+const DROP_GRACE_MS = 5_000;
+
 function stream(log: GatewayLog, req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, {
     "content-type": "text/event-stream; charset=utf-8",
     "cache-control": "no-store",
     "x-accel-buffering": "no",
+    "x-content-type-options": "nosniff",
   });
   res.write("retry: 1000\n\n");
+  let stopped = false;
+  let unsubscribe: () => void = () => undefined;
   const send = (entry: LiveRequest) => {
+    if (stopped) return;
+    if (res.writableLength > MAX_UNSENT_BYTES) {
+      drop(entry.seq);
+      return;
+    }
     res.write(`id: ${entry.seq}\nevent: request\ndata: ${JSON.stringify(entry)}\n\n`);
   };
-  const unsubscribe = log.subscribe(send);
+  const drop = (seq: number) => {
+    stop();
+    const message = `this subscriber fell more than ${MAX_UNSENT_BYTES} bytes behind and was disconnected at request ${seq}; reconnect to go on`;
+    res.end(`event: dropped\ndata: ${JSON.stringify({ message, seq })}\n\n`);
+    setTimeout(() => res.destroy(), DROP_GRACE_MS).unref();
+  };
+  unsubscribe = log.subscribe(send);
+  if (stopped) unsubscribe();
   // A comment every 15 s keeps idle proxies and the keep-alive timeout from closing the stream.
-  const keepAlive = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
+  const keepAlive = setInterval(() => {
+    if (!stopped) res.write(": keep-alive\n\n");
+  }, 15_000);
   keepAlive.unref();
   const stop = () => {
+    stopped = true;
     clearInterval(keepAlive);
     unsubscribe();
   };
   req.on("close", stop);
   res.on("close", stop);
+  res.on("error", stop);
 }
 
 interface SendRequest {

@@ -8,6 +8,7 @@
  * Self-contained (Node built-ins only): the gateway runs it as a file of its own.
  */
 import { existsSync } from "node:fs";
+import { constants } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
@@ -49,6 +50,26 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   if (String(warning).startsWith("NodeVersionSupportWarning")) return;
   emitWarning(warning, ...rest);
 }) as typeof process.emitWarning;
+
+/**
+ * In Lambda a function that signals its own process (`process.kill(process.pid)`, a graceful-shutdown library)
+ * ends only its own sandbox. Here its process is the gateway's, so a signal to it, to its process group (0, a
+ * negative pid) or to every process (-1) ends this instance instead, as Lambda reports it (Runtime.ExitError);
+ * signal 0 (does it exist?) answers true. Other pids (the function's own child processes) are signaled as usual.
+ */
+const signalProcess = process.kill.bind(process);
+process.kill = ((pid: number, signal?: string | number): true => {
+  const target = Number(pid);
+  if (target !== process.pid && target > 0) return signalProcess(pid, signal);
+  if (signal === 0) return true;
+  const name = typeof signal === "number" ? signal : (signal ?? "SIGTERM");
+  const number = typeof name === "number" ? name : (constants.signals[name as NodeJS.Signals] ?? 15);
+  capture(
+    `process.kill(${pid}, ${JSON.stringify(name)}): the gateway runs functions in worker threads, so this ends the function's instance only\n`,
+  );
+  flushStray();
+  process.exit(128 + number);
+}) as typeof process.kill;
 
 if (/--enable-source-maps/.test(process.env.NODE_OPTIONS ?? "")) {
   (process as { setSourceMapsEnabled?: (on: boolean) => void }).setSourceMapsEnabled?.(true);

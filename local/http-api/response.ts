@@ -1,7 +1,10 @@
 /**
  * Turning a Lambda result into the HTTP API's answer (spec §2.3 payload 2.0, §2.4 payload 1.0). `undefined`
- * means the result is invalid: the gateway answers 500.
+ * means the result is invalid: the gateway answers 500. A header HTTP cannot carry (CR, LF or NUL, a character
+ * outside Latin-1, a name that is not a token) makes the result invalid too: AWS answers such a result with
+ * its malformed-response error instead of writing the header.
  */
+import { allValidHeaders } from "../http/respond";
 
 export interface MappedResponse {
   readonly status: number;
@@ -87,6 +90,7 @@ export function mapVersion2(payload: string, rules: ResponseRules = {}): MappedR
     body = JSON.stringify(value.body);
   }
   if (value.isBase64Encoded === true && typeof body === "string") body = Buffer.from(body, "base64");
+  if (!allValidHeaders(headers)) return undefined;
   if (!hasHeader(headers, "content-type") && body.length > 0)
     headers.push("content-type", rules.defaultContentType ?? "application/json");
   return { status, headers, body };
@@ -130,6 +134,7 @@ export function mapVersion1(payload: string): MappedResponse | undefined {
   let body: string | Buffer =
     typeof value.body === "string" ? value.body : value.body == null ? "" : JSON.stringify(value.body);
   if (value.isBase64Encoded === true && typeof body === "string") body = Buffer.from(body, "base64");
+  if (!allValidHeaders(headers)) return undefined;
   if (!hasHeader(headers, "content-type") && body.length > 0)
     headers.push("content-type", "application/json");
   return { status, headers, body };

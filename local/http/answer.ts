@@ -19,7 +19,9 @@ export type Pipeline = (rawPath: string, rawQuery: string, started: number) => P
 
 /**
  * Runs `pipeline` for the request and writes its answer. A failure of the gateway itself is logged with the
- * stack trace and answered with `gatewayError()` (each variant's own 500 body).
+ * stack trace and answered with `gatewayError()` (each variant's own 500 body). Nothing here can reject: an
+ * answer that cannot be written (a header Node refuses) is replaced by `gatewayError()`, and a socket that
+ * fails while writing is destroyed, so one request never stops the process.
  */
 export function serve(
   req: IncomingMessage,
@@ -30,25 +32,48 @@ export function serve(
 ): void {
   const started = performance.now();
   const { rawPath, rawQuery } = splitTarget(req.url ?? "/");
+  const { log } = runtime.services;
+  const failed = (what: string, error: unknown) =>
+    log.info(`${runtime.stack.id}: ${what}: ${(error as Error)?.stack ?? String(error)}`);
   pipeline(rawPath, rawQuery, started)
     .catch((error: unknown): Answer => {
-      runtime.services.log.info(
-        `${runtime.stack.id}: gateway error: ${(error as Error).stack ?? String(error)}`,
-      );
+      failed("gateway error", error);
       return gatewayError();
     })
     .then((answer) => {
-      send(res, answer.status, answer.headers, answer.body);
-      runtime.services.log.request({
+      const written = write(res, answer, gatewayError, failed);
+      log.request({
         stack: runtime.stack.id,
         method: req.method ?? "GET",
         path: rawQuery ? `${rawPath}?${rawQuery}` : rawPath,
-        route: answer.route,
-        status: answer.status,
+        route: written.route,
+        status: written.status,
         durationMs: performance.now() - started,
-        functionName: answer.functionName,
-        cold: answer.cold,
-        note: answer.note,
+        functionName: written.functionName,
+        cold: written.cold,
+        note: written.note,
       });
+    })
+    .catch((error: unknown) => {
+      failed("error after the answer", error);
+      res.destroy();
     });
+}
+
+/** Writes `answer`, or `gatewayError()` when Node refuses it; returns what was written. */
+function write(
+  res: ServerResponse,
+  answer: Answer,
+  gatewayError: () => Answer,
+  failed: (what: string, error: unknown) => void,
+): Answer {
+  try {
+    send(res, answer.status, answer.headers, answer.body);
+    return answer;
+  } catch (error) {
+    failed("the answer could not be written", error);
+    const fallback = gatewayError();
+    send(res, fallback.status, fallback.headers, fallback.body);
+    return { ...fallback, route: answer.route, functionName: answer.functionName, cold: answer.cold };
+  }
 }

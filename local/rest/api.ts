@@ -36,7 +36,8 @@ import { type RestApiModel, type RestMethod, type RestStage, restApiModel } from
 import { ResourceTree } from "./resources";
 import { mapRestProxyResult } from "./response";
 import { applyLimits, methodSetting, validApiKey } from "./usage-plans";
-import { ModelValidators, validateRequest } from "./validation";
+import { bodyModel, checkBody, INLINE_BODY_BYTES, ModelValidators, validateParameters } from "./validation";
+import { BodyValidationThread } from "./validation-thread";
 
 const ANY_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
 
@@ -45,6 +46,7 @@ export class RestApi implements ServedApi {
   private readonly tree: ResourceTree;
   private readonly runners = new Map<string, LambdaAuthorizerRunner>();
   private readonly validators: ModelValidators;
+  private readonly validationThread: BodyValidationThread;
   private readonly cache: StageCache;
   private readonly edge: boolean;
   private readonly vpcId: string | undefined;
@@ -56,6 +58,10 @@ export class RestApi implements ServedApi {
     this.model = restApiModel(runtime, api);
     this.tree = new ResourceTree(this.model.root, this.model.resources);
     this.validators = new ModelValidators(this.model.models, this.model.apiId);
+    this.validationThread = new BodyValidationThread({
+      models: [...this.model.models],
+      apiId: this.model.apiId,
+    });
     this.cache = new StageCache(runtime.services.clock);
     this.edge = this.model.endpointType === "EDGE";
     for (const resource of this.model.resources) {
@@ -336,7 +342,9 @@ export class RestApi implements ServedApi {
       return fail({ type: limited }, limited === "THROTTLED" ? "throttled" : "quota exceeded", route);
 
     // 6. Validation.
-    const invalid = validateRequest(restMethod, facts, header("content-type"), body, this.validators);
+    const invalid =
+      validateParameters(restMethod, facts) ??
+      (await this.validateBody(restMethod, header("content-type"), body));
     if (invalid)
       return fail(
         invalid,
@@ -431,6 +439,20 @@ export class RestApi implements ServedApi {
     return { status: mapped.status, headers, body: mapped.body, route, ...fnFacts };
   }
 
+  /** The body against the method's model: small bodies here, large ones in the validation thread. */
+  private async validateBody(
+    method: RestMethod,
+    contentType: string | undefined,
+    body: Buffer,
+  ): Promise<GatewayError | undefined> {
+    const modelName = bodyModel(method, contentType);
+    if (modelName === undefined) return undefined;
+    const validate = this.validators.validator(modelName);
+    if (!validate) return undefined;
+    if (body.length <= INLINE_BODY_BYTES) return checkBody(validate, body);
+    return this.validationThread.validate(modelName, body);
+  }
+
   /** Condition keys for the resource policy: the VPC endpoint a call came through, the VPC, the source IP. */
   private conditionContext(header: (name: string) => string | undefined, sourceIp: string): ConditionContext {
     const override = header(this.runtime.services.options.rest.sourceVpceHeader);
@@ -480,5 +502,7 @@ export class RestApi implements ServedApi {
     for (const runner of this.runners.values()) runner.reset();
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.validationThread.close();
+  }
 }

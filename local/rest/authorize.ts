@@ -7,7 +7,7 @@
 import type { IncomingMessage } from "node:http";
 import { headerValue } from "../events/common";
 import { type RestEventInput, restRequestAuthorizerEvent } from "../events/rest";
-import { checkIamSignature } from "../iam";
+import { checkIamSignature, SIGNATURE_MISMATCH } from "../iam";
 import { type IdentityFacts, identityValue, identityValues } from "../identity-sources";
 import { bearerToken, type JwtTrust, stringifiedClaims, tokenScopes, verifyJwt } from "../jwt";
 import { type LambdaAuthorizerRunner, scalarContext } from "../lambda-authorizer";
@@ -46,9 +46,6 @@ export interface RestAuthorizeInput {
 function refuse(error: GatewayError, note: string): RestAuthorization {
   return { ok: false, error, note };
 }
-
-const SIGNATURE_MISMATCH =
-  "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
 export async function authorizeRest(input: RestAuthorizeInput): Promise<RestAuthorization> {
   const { method } = input;

@@ -1,9 +1,11 @@
 /**
  * A Lambda proxy result (payload 1.0) as a REST API answers it (spec §1.3, recorded against AWS): only the
  * keys `statusCode`, `headers`, `multiValueHeaders`, `body`, `isBase64Encoded` (and SAM's `base64Encoded`);
- * anything else, an empty object, a non-object or a non-numeric status is a 502.
+ * anything else, an empty object, a non-object or a non-numeric status is a 502, and so is a header HTTP
+ * cannot carry (CR, LF or NUL, a character outside Latin-1, a name that is not a token).
  */
 import { matchesMediaType, mediaType } from "../events/body";
+import { allValidHeaders } from "../http/respond";
 
 export interface ProxyResponse {
   readonly status: number;
@@ -98,6 +100,7 @@ export function mapRestProxyResult(
     if (lower === "set-cookie") for (const item of list) headers.push(name, item);
     else headers.push(name, list.join(", "));
   }
+  if (!allValidHeaders(headers)) return undefined;
   if (!values.has("content-type")) headers.push("Content-Type", "application/json");
   if (value.body !== undefined && value.body !== null && typeof value.body !== "string") return undefined;
   const text = typeof value.body === "string" ? value.body : "";

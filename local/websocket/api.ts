@@ -18,7 +18,8 @@ import {
   messageEvent,
 } from "../events/websocket";
 import { RequestTooLargeError, readBody, sourceIpOf, splitTarget } from "../http/request";
-import { send } from "../http/respond";
+import { allValidHeaders, messageBody, send } from "../http/respond";
+import { checkIamSignature, SIGNATURE_MISMATCH } from "../iam";
 import { type IdentityFacts, identityValues } from "../identity-sources";
 import { LambdaAuthorizerRunner, scalarContext } from "../lambda-authorizer";
 import { evaluatePolicy, isPolicyDocument } from "../policy";
@@ -140,9 +141,7 @@ export class WebSocketApi implements ServedApi {
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on("error", () => undefined);
     this.handshake(req, socket, head).catch((error: unknown) => {
-      this.runtime.services.log.info(
-        `${this.runtime.stack.id}: handshake error: ${(error as Error).stack ?? String(error)}`,
-      );
+      this.gatewayError("handshake error", error);
       refuse(socket, 500);
     });
   }
@@ -243,6 +242,13 @@ export class WebSocketApi implements ServedApi {
         for (const [name, value] of Object.entries(result.headers as Record<string, unknown>))
           headers.push(name, String(value));
       }
+      // The 101 response is written line by line: a CR or LF in a header would start a header of the
+      // function's choosing, so such a result is refused as malformed, as for HTTP responses.
+      if (!allValidHeaders(headers)) {
+        refuse(socket, 502, '{"message":"Internal server error"}');
+        log(502, "malformed $connect response: a header HTTP cannot carry", fnFacts);
+        return;
+      }
       this.handshakeHeaders.set(req, headers);
     }
     if (socket.destroyed) {
@@ -324,7 +330,9 @@ export class WebSocketApi implements ServedApi {
       }
       connection.lastActiveAt = clock();
       connection.idleTimer?.refresh();
-      void this.onMessage(connection, data.toString("utf8"));
+      this.onMessage(connection, data.toString("utf8")).catch((error: unknown) =>
+        this.gatewayError("message error", error),
+      );
     });
     ws.on("close", (code: number, reason: Buffer) => this.onClose(connection, code, reason.toString("utf8")));
   }
@@ -361,7 +369,7 @@ export class WebSocketApi implements ServedApi {
     }
     const fn = route.fn;
     // Best effort: the result is ignored (spec §3.1).
-    void fn.pool
+    fn.pool
       .invoke(
         JSON.stringify(disconnectEvent(connection.context, statusCode, text, services.clock())),
         randomUUID(),
@@ -379,7 +387,15 @@ export class WebSocketApi implements ServedApi {
           cold: outcome.cold,
           note: outcome.kind === "ok" ? text : `${text}; $disconnect ${outcome.kind}`,
         }),
-      );
+      )
+      .catch((error: unknown) => this.gatewayError("$disconnect error", error));
+  }
+
+  /** A failure of the gateway's own code: logged with its stack; the connection and the process go on. */
+  private gatewayError(what: string, error: unknown): void {
+    this.runtime.services.log.info(
+      `${this.runtime.stack.id}: ${what}: ${(error as Error)?.stack ?? String(error)}`,
+    );
   }
 
   private async onMessage(connection: Connection, text: string): Promise<void> {
@@ -464,13 +480,14 @@ export class WebSocketApi implements ServedApi {
     const started = performance.now();
     const { rawPath } = splitTarget(req.url ?? "/");
     this.management(req, rawPath)
-      .catch(
-        (): ManagementAnswer => ({
+      .catch((error: unknown): ManagementAnswer => {
+        this.gatewayError("@connections error", error);
+        return {
           status: 500,
           type: "InternalServerErrorException",
           body: '{"message":"Internal server error"}',
-        }),
-      )
+        };
+      })
       .then((answer) => {
         const headers = ["Content-Type", "application/json", "x-amzn-RequestId", randomUUID()];
         if (answer.type) headers.push("x-amzn-ErrorType", answer.type);
@@ -484,6 +501,10 @@ export class WebSocketApi implements ServedApi {
           durationMs: performance.now() - started,
           note: answer.note,
         });
+      })
+      .catch((error: unknown) => {
+        this.gatewayError("@connections answer error", error);
+        res.destroy();
       });
   }
 
@@ -505,6 +526,23 @@ export class WebSocketApi implements ServedApi {
     }
     const method = (req.method ?? "GET").toUpperCase();
     const route = `${method} /@connections/{connectionId}`;
+    let data: Buffer;
+    try {
+      data = await readBody(req, MAX_MESSAGE_BYTES);
+    } catch (error) {
+      if (error instanceof RequestTooLargeError) {
+        return {
+          status: 413,
+          type: "PayloadTooLargeException",
+          body: '{"message":"Request entity too large"}',
+          route,
+          note: error.message,
+        };
+      }
+      throw error;
+    }
+    const refused = await this.checkSignature(req, data);
+    if (refused) return { ...refused, route };
     if (!CONNECTION_ID.test(connectionId)) {
       return {
         status: 400,
@@ -523,21 +561,6 @@ export class WebSocketApi implements ServedApi {
       note: `no connection ${connectionId}`,
     };
     if (method === "POST") {
-      let data: Buffer;
-      try {
-        data = await readBody(req, MAX_MESSAGE_BYTES);
-      } catch (error) {
-        if (error instanceof RequestTooLargeError) {
-          return {
-            status: 413,
-            type: "PayloadTooLargeException",
-            body: '{"message":"Request entity too large"}',
-            route,
-            note: error.message,
-          };
-        }
-        throw error;
-      }
       if (!connection || connection.ws.readyState !== connection.ws.OPEN) return gone;
       connection.ws.send(data.toString("utf8"));
       return { status: 200, body: "", route };
@@ -569,6 +592,43 @@ export class WebSocketApi implements ServedApi {
       route,
       note: `method ${method}`,
     };
+  }
+
+  /**
+   * `@connections` takes IAM authorization only: a request must be signed with SigV4 (service `execute-api`)
+   * by one of the local access keys, as the functions' SDK clients sign it. AWS documents the requirement
+   * (developer guide, "Use @connections commands in your backend service": "These requests use IAM
+   * authorization, so you must sign them with Signature Version 4"); an unsigned call gets the 403
+   * `Missing Authentication Token` of every IAM-authorized API Gateway resource, and a wrong signature the
+   * 403 `The request signature we calculated does not match...` that awscurl users report for @connections
+   * (okigan/awscurl#61, mhart/aws4#133). Undefined when the signature is good.
+   */
+  private async checkSignature(req: IncomingMessage, body: Buffer): Promise<ManagementAnswer | undefined> {
+    const { services, refs } = this.runtime;
+    const check = await checkIamSignature(
+      req,
+      body,
+      services.options.rest.iamCredentials,
+      refs.region,
+      services.clock(),
+    );
+    if (check.ok) return undefined;
+    const answer = (status: number, type: string, message: string): ManagementAnswer => ({
+      status,
+      type,
+      body: messageBody(message),
+      note: check.reason,
+    });
+    if (check.kind === "unsigned")
+      return answer(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+    if (check.kind === "unknown-key")
+      return answer(
+        403,
+        "UnrecognizedClientException",
+        "The security token included in the request is invalid.",
+      );
+    if (check.kind === "expired") return answer(403, "InvalidSignatureException", "Signature expired");
+    return answer(403, "InvalidSignatureException", SIGNATURE_MISMATCH);
   }
 
   reset(): void {

@@ -10,6 +10,7 @@ import {
   PutItemCommand,
   ScanCommand,
 } from "@aws-sdk/client-dynamodb";
+import { sigv4Headers } from "../../local/sigv4";
 import { call, eventually, startTestGateway, type TestGateway } from "./support/gateway";
 import { Client } from "./support/ws-client";
 
@@ -135,28 +136,35 @@ describe("websocket stack on the local gateway", () => {
     expect(await dave.next("pong")).toEqual({ type: "pong" });
   });
 
+  /** A SigV4-signed @connections call with the local key, as the functions' SDK client makes it. */
+  const signed = async (target: string, init: { method?: string; body?: string } = {}) =>
+    call(target, {
+      ...init,
+      headers: await sigv4Headers(target, { method: init.method ?? "GET", body: init.body }),
+    });
+
   test("@connections: GET describes a connection, unknown ids are 410, malformed ones 400, DELETE closes it", async () => {
     const erin = await join("erin", "lobby");
     const connections = `${url.replace(/^ws/, "http")}/@connections`;
     const scan = await dynamo.send(new ScanCommand({ TableName: TABLE }));
     const id = scan.Items?.find((item) => JSON.stringify(item).includes("erin"))?.connectionId?.S ?? "";
     expect(id).toMatch(/^[A-Za-z0-9]{15}=$/);
-    const info = await call(`${connections}/${encodeURIComponent(id)}`);
+    const info = await signed(`${connections}/${encodeURIComponent(id)}`);
     expect(info.status).toBe(200);
     expect(info.json).toMatchObject({
       connectedAt: expect.stringMatching(/Z$/),
       identity: { sourceIp: "127.0.0.1" },
       lastActiveAt: expect.any(String),
     });
-    const pushed = await call(`${connections}/${encodeURIComponent(id)}`, {
+    const pushed = await signed(`${connections}/${encodeURIComponent(id)}`, {
       method: "POST",
       body: "from the server",
     });
     expect(pushed.status).toBe(200);
     await erin.until((client) => client.frames.includes("from the server"));
-    const unknown = await call(`${connections}/AAAAAAAAAAAAAAA=`, { method: "POST", body: "x" });
+    const unknown = await signed(`${connections}/AAAAAAAAAAAAAAA=`, { method: "POST", body: "x" });
     expect([unknown.status, unknown.headers.get("x-amzn-errortype")]).toEqual([410, "GoneException"]);
-    const malformed = await call(`${connections}/${encodeURIComponent("not a valid id!")}`, {
+    const malformed = await signed(`${connections}/${encodeURIComponent("not a valid id!")}`, {
       method: "POST",
       body: "x",
     });
@@ -164,7 +172,7 @@ describe("websocket stack on the local gateway", () => {
       400,
       "BadRequestException",
     ]);
-    const tooBig = await call(`${connections}/${encodeURIComponent(id)}`, {
+    const tooBig = await signed(`${connections}/${encodeURIComponent(id)}`, {
       method: "POST",
       body: "x".repeat(128 * 1024 + 1),
     });
@@ -172,10 +180,42 @@ describe("websocket stack on the local gateway", () => {
       413,
       "PayloadTooLargeException",
     ]);
-    const deleted = await call(`${connections}/${encodeURIComponent(id)}`, { method: "DELETE" });
+    const deleted = await signed(`${connections}/${encodeURIComponent(id)}`, { method: "DELETE" });
     expect(deleted.status).toBe(204);
     await erin.until((client) => client.closed !== undefined);
-    expect((await call(`${connections}/${encodeURIComponent(id)}`)).status).toBe(410);
+    expect((await signed(`${connections}/${encodeURIComponent(id)}`)).status).toBe(410);
+  });
+
+  test("@connections needs SigV4: unsigned or wrongly signed calls are 403 and change nothing", async () => {
+    const fay = await join("fay", "lobby");
+    const scan = await dynamo.send(new ScanCommand({ TableName: TABLE }));
+    const id = scan.Items?.find((item) => JSON.stringify(item).includes("fay"))?.connectionId?.S ?? "";
+    const target = `${url.replace(/^ws/, "http")}/@connections/${encodeURIComponent(id)}`;
+    for (const method of ["POST", "GET", "DELETE"]) {
+      const unsigned = await call(target, { method, ...(method === "POST" ? { body: "unsigned" } : {}) });
+      expect([method, unsigned.status, unsigned.json]).toEqual([
+        method,
+        403,
+        { message: "Missing Authentication Token" },
+      ]);
+      expect(unsigned.headers.get("x-amzn-errortype")).toBe("MissingAuthenticationTokenException");
+    }
+    const forged = await call(target, {
+      method: "POST",
+      body: "forged",
+      headers: await sigv4Headers(target, { method: "POST", body: "forged", secret: "not-the-secret" }),
+    });
+    expect([forged.status, forged.headers.get("x-amzn-errortype")]).toEqual([
+      403,
+      "InvalidSignatureException",
+    ]);
+    expect(forged.json.message).toMatch(/^The request signature we calculated does not match/);
+    // Nothing reached the client and the connection is still open: a signed push arrives.
+    expect((await signed(target, { method: "POST", body: "signed" })).status).toBe(200);
+    await fay.until((client) => client.frames.includes("signed"));
+    expect(fay.frames).not.toContain("unsigned");
+    expect(fay.frames).not.toContain("forged");
+    expect(fay.closed).toBeUndefined();
   });
 
   test("limits: a message over 128 KB closes with 1009, a binary frame with 1003", async () => {

@@ -101,6 +101,18 @@ const cases: [string, EventOptions, number, string | RegExp][] = [
   ["duplicate tags", post({ ...valid, tags: ["a", "a"] }), 400, /^tags must not contain duplicates/],
   ["a lone surrogate", post('{"name":"\\ud800","price":1}'), 400, /unpaired UTF-16 surrogate/],
   [
+    "bytes that are not UTF-8 (a base64 body)",
+    post(Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('","price":1}')])),
+    400,
+    "the body is not valid UTF-8",
+  ],
+  [
+    "a body declared UTF-16",
+    post('{"name":"Lamp","price":1}', { "Content-Type": "application/json; charset=utf-16" }),
+    415,
+    'the body must be UTF-8 JSON (got charset "utf-16")',
+  ],
+  [
     "an oversized body",
     post({ ...valid, description: "x".repeat(ITEM_LIMITS.maxBodyBytes) }),
     413,

@@ -53,6 +53,26 @@ describe("readJsonBody", () => {
     },
   );
 
+  test.each([["utf-16"], ['"UTF-16LE"'], ["iso-8859-1"]])("a declared charset %p is a 415", (charset) => {
+    const act = () =>
+      readJsonBody(post("{}", { "content-type": `application/json; charset=${charset}` }), 100);
+    expect(act).toThrow(UnsupportedMediaTypeError);
+    expect(act).toThrow(/^the body must be UTF-8 JSON \(got charset "/);
+  });
+
+  test.each([["utf-8"], ['"UTF-8"'], ["utf8"]])("charset %p is UTF-8", (charset) => {
+    const headers = { "content-type": `application/json; charset=${charset}` };
+    expect(readJsonBody(post('{"a":"é"}', headers), 100)).toEqual({ a: "é" });
+  });
+
+  test("a base64 body whose bytes are not UTF-8 is a 400; valid UTF-8 in base64 is read", () => {
+    const invalid = Buffer.from([0x22, 0xc3, 0x28, 0x22]); // a lead byte without its continuation
+    expect(() => readJsonBody(post(invalid), 100)).toThrow(
+      new BadRequestError("the body is not valid UTF-8"),
+    );
+    expect(readJsonBody(post(Buffer.from('"Zoë"')), 100)).toBe("Zoë");
+  });
+
   test("a lone surrogate escape is refused: it is not Unicode text", () => {
     expect(() => readJsonBody(post('{"name":"\\ud800"}'), 100)).toThrow(/unpaired UTF-16 surrogate/);
     expect(() => readJsonBody(post('{"\\udfff":1}'), 100)).toThrow(/unpaired UTF-16 surrogate/);

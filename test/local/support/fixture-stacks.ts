@@ -43,6 +43,8 @@ export const handler = async (event) => {
     case "big": return { statusCode: 200, body: "x".repeat(Number(q.bytes)) };
     case "count": count += 1; return { statusCode: 200, body: String(count) };
     case "log": console.log("line one"); console.error("line two"); return { statusCode: 200, body: "logged" };
+    case "loud": console.log("x".repeat(Number(q.bytes))); return { statusCode: 200, body: "loud" };
+    case "kill": process.kill(process.pid, q.signal ?? "SIGTERM"); await sleep(500); return { statusCode: 200, body: "still here" };
     default: return { statusCode: 200, body: "ok" };
   }
 };`,
@@ -54,6 +56,7 @@ export const handler = async (event) => {
     if (mode === "refuse") return { statusCode: 401, body: "no" };
     if (mode === "throw") throw new Error("no connect");
     if (mode === "protocol") return { statusCode: 200, headers: { "Sec-WebSocket-Protocol": "chat", "X-Extra": "1" } };
+    if (mode === "headers") return { statusCode: 200, headers: JSON.parse(event.queryStringParameters.h) };
     return { statusCode: 200 };
   }
   if (ctx.eventType === "DISCONNECT") {

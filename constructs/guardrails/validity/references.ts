@@ -35,7 +35,7 @@ export function attributesOf(type: string): ReadonlySet<string> {
   const file = join(PROVIDER_LIB, module, "index.js");
   const source = readFileSync(file, "utf8");
   // The resource class comes after the nested block classes; only its own getters are top-level names.
-  const start = source.search(/extends cdktf\.Terraform(Resource|DataSource)\b/);
+  const start = source.search(/extends \w+\.Terraform(Resource|DataSource)\b/);
   if (start < 0) throw new Error(`no resource class in ${file}`);
   const names = new Set<string>();
   for (const match of source

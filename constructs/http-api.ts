@@ -4,7 +4,7 @@ import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-in
 import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { Construct } from "constructs";
-import { type HandlerId, type ParsedRoute, requiredScopes } from "../stacks/routes";
+import { type HandlerId, type ParsedRoute, requiredScopes } from "../api/routes";
 import { accessLogFormat } from "./access-log-format";
 import { LogGroup } from "./log-group";
 import type { NodeFunction } from "./node-function";

@@ -7,7 +7,7 @@ import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api"
 import { ApiGatewayRestApiPolicy } from "@cdktf/provider-aws/lib/api-gateway-rest-api-policy";
 import type { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import type { HandlerId, ParsedRoute } from "../stacks/routes";
+import type { HandlerId, ParsedRoute } from "../api/routes";
 import { redeploymentTrigger } from "./deployment-trigger";
 import { GatewayResponses } from "./gateway-responses";
 import type { CorsSettings } from "./http-api";

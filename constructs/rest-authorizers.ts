@@ -1,7 +1,7 @@
 import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import type { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { type RouteSpec, requiredScopes } from "../stacks/routes";
+import { type RouteSpec, requiredScopes } from "../api/routes";
 import type { NodeFunction } from "./node-function";
 
 /** Which authorizer guards a route: Cognito user pools, the Lambda (JWT) authorizer, or AWS_IAM (SigV4). */

@@ -2,14 +2,14 @@ import { ApiGatewayModel } from "@cdktf/provider-aws/lib/api-gateway-model";
 import { ApiGatewayRequestValidator } from "@cdktf/provider-aws/lib/api-gateway-request-validator";
 import type { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { bodySchemas } from "../lambdas/items/schema";
-import type { BodyModel } from "../stacks/routes";
+import { bodySchemas } from "../api/items-schema";
+import type { BodyModel } from "../api/routes";
 
 export interface RestModelsProps {
   readonly restApiId: string;
   /**
    * JSON Schema (draft 4) of each body model, by model name.
-   * @default - the items schemas of `lambdas/items/schema.ts`
+   * @default - the items schemas of `api/items-schema.ts`
    */
   readonly schemas?: Readonly<Record<BodyModel, object>>;
 }

@@ -4,7 +4,7 @@ import { TerraformOutput, type TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { cognitoDomain, name } from "../config/names";
 import type { Settings } from "../config/settings";
-import { RESOURCE_SERVER, routeList } from "../stacks/routes";
+import { RESOURCE_SERVER, routeList } from "../api/routes";
 import type { JwtTrust } from "./http-api";
 import { policyDocument } from "./iam";
 import { NodeFunction } from "./node-function";

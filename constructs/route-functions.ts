@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { name } from "../config/names";
 import type { Settings } from "../config/settings";
-import { type HandlerId, handlers, type ParsedRoute } from "../stacks/routes";
+import { type HandlerId, handlers, type ParsedRoute } from "../api/routes";
 import { NodeFunction } from "./node-function";
 import { Table } from "./table";
 

@@ -1,4 +1,4 @@
-import type { ParsedRoute } from "../stacks/routes";
+import type { ParsedRoute } from "../api/routes";
 
 /** A stable construct id for a route: `GET /items/{id}` gives `get-items-id`. Renaming it recreates resources. */
 export function routeConstructId(route: Pick<ParsedRoute, "method" | "path">): string {

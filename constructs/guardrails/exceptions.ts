@@ -2,7 +2,7 @@
  * The one reviewed list of baseline exceptions. Each entry waives one rule for the resources `when` selects,
  * with the reason it is right for these stacks. A change here is a security decision: review it as one.
  */
-import { routes } from "../../stacks/routes";
+import { routes } from "../../api/routes";
 import { at, type BaselineException, isTrue, type ResourceView, type StackView } from "./model";
 
 const publicRouteKeys = Object.entries(routes)

@@ -3,7 +3,7 @@
  * the cached policy against every later method ARN, so the policy lists every route the token may call (not
  * just the one asked for); the asked-for method gets an explicit Deny when the token may not call it.
  */
-import { type Method, type RouteTable, requiredScopes, routeList, routes } from "../../stacks/routes";
+import { type Method, type RouteTable, requiredScopes, routeList, routes } from "../../api/routes";
 
 export interface PolicyStatement {
   readonly Action: "execute-api:Invoke";

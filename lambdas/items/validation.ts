@@ -5,7 +5,7 @@
  */
 import { BadRequestError, quote } from "../shared/errors";
 import type { ItemFields } from "./item";
-import { ITEM_LIMITS, itemCreateSchema, itemUpdateSchema } from "./schema";
+import { ITEM_LIMITS, itemCreateSchema, itemUpdateSchema } from "../../api/items-schema";
 
 export interface ItemUpdateFields extends ItemFields {
   /** The version the client read, when sent in the body instead of If-Match. */

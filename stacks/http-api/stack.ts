@@ -7,7 +7,7 @@ import { HttpApi, type JwtTrust } from "../../constructs/http-api";
 import { RouteFunctions } from "../../constructs/route-functions";
 import { StandaloneStack } from "../../constructs/standalone-stack";
 import { UserPool } from "../../constructs/user-pool";
-import { RESOURCE_SERVER, routeList } from "../routes";
+import { RESOURCE_SERVER, routeList } from "../../api/routes";
 
 export const HTTP_API_STACK_ID = "http-api";
 

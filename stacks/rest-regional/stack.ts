@@ -9,7 +9,7 @@ import { RestDomain } from "../../constructs/rest-domain";
 import { RestService, restServiceOutputs } from "../../constructs/rest-service";
 import { StandaloneStack } from "../../constructs/standalone-stack";
 import { WebAcl } from "../../constructs/waf";
-import { routeList } from "../routes";
+import { routeList } from "../../api/routes";
 
 export const REST_REGIONAL_STACK_ID = "rest-regional";
 

@@ -9,7 +9,7 @@ import { StandaloneStack } from "../../constructs/standalone-stack";
 import { Table } from "../../constructs/table";
 import { UserPool } from "../../constructs/user-pool";
 import { WebSocketApi } from "../../constructs/websocket-api";
-import { CONNECTIONS_TABLE_SCHEMA } from "../../lambdas/websocket/table-schema";
+import { CONNECTIONS_TABLE_SCHEMA } from "../../api/connections-table";
 
 export const WEBSOCKET_STACK_ID = "websocket";
 

@@ -6,7 +6,7 @@ import { TerraformStack, Testing } from "cdktf";
 import type { Construct } from "constructs";
 import { NodeFunction } from "../../constructs/node-function";
 import { RestApi, type RestApiProps } from "../../constructs/rest-api";
-import { type ParsedRoute, type RouteTable, routeList, routes } from "../../stacks/routes";
+import { type ParsedRoute, type RouteTable, routeList, routes } from "../../api/routes";
 import { configurationHashOf, methodsByRoute, redeploymentTrigger } from "../support/rest";
 import type { TerraformJson } from "../support/synth";
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { HttpApiStack } from "../../stacks/http-api/stack";
-import { routeList, routes, scopes } from "../../stacks/routes";
+import { routeList, routes, scopes } from "../../api/routes";
 import {
   onlyResource,
   referencedName,

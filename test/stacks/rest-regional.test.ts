@@ -1,7 +1,7 @@
 import Ajv from "ajv-draft-04";
-import { bodySchemas } from "../../lambdas/items/schema";
+import { bodySchemas } from "../../api/items-schema";
 import { RestRegionalStack } from "../../stacks/rest-regional/stack";
-import { routeList, routes, scopes } from "../../stacks/routes";
+import { routeList, routes, scopes } from "../../api/routes";
 import {
   configurationHashOf,
   integrationOf,

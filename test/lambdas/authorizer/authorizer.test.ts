@@ -7,7 +7,7 @@ import {
   createAuthorizer,
   handler,
 } from "../../../lambdas/authorizer/index";
-import { scopes } from "../../../stacks/routes";
+import { scopes } from "../../../api/routes";
 import {
   CLIENT_ID,
   ISSUER,

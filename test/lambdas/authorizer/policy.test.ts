@@ -6,7 +6,7 @@ import {
   policyFor,
   routeArn,
 } from "../../../lambdas/authorizer/policy";
-import { routeList, scopes } from "../../../stacks/routes";
+import { routeList, scopes } from "../../../api/routes";
 import { methodArn, STAGE_PREFIX } from "./support";
 
 describe("method ARNs", () => {

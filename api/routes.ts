@@ -1,7 +1,8 @@
 /**
  * The one route table of the HTTP-style stacks (http-api, rest-regional, rest-edge, rest-private).
- * Every stack builds its routes, integrations, permissions and authorizers from this table, so the four
- * API Gateway variants serve the same API. Imports nothing from cdktf: the local gateway and tests read it too.
+ * Every stack adapts this table to its constructs' props (routes, integrations, permissions, authorizers), so
+ * the four API Gateway variants serve the same API. Like everything in `api/`, it imports nothing: the stacks,
+ * the Lambdas and the tests all read it.
  */
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -22,7 +23,7 @@ export type HandlerId = keyof typeof handlers;
  */
 export type Access = "public" | "user" | "admin";
 
-/** The request body model a route accepts (JSON Schema in `lambdas/items/schema.ts`). */
+/** The request body model a route accepts (JSON Schema in `api/items-schema.ts`). */
 export type BodyModel = "ItemCreate" | "ItemUpdate";
 
 export interface RouteSpec {

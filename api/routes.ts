@@ -76,3 +76,16 @@ export function routeList(table: RouteTable = routes): ParsedRoute[] {
     return { key: key as RouteKey, method: key.slice(0, space) as Method, path: key.slice(space + 1), spec };
   });
 }
+
+/**
+ * The scopes each signed-in route needs, by route key (any one of them; an empty list: any valid token).
+ * Public routes are left out: no authorizer runs for them. The REST stacks hand this to their Lambda
+ * authorizer as JSON in its environment (`ROUTE_SCOPES`), so the authorizer's code does not carry the table.
+ */
+export function signedInRouteScopes(table: RouteTable = routes): Record<string, string[]> {
+  return Object.fromEntries(
+    routeList(table)
+      .filter((route) => route.spec.access !== "public")
+      .map((route) => [route.key, requiredScopes(route.spec)]),
+  );
+}

@@ -2,9 +2,9 @@ import type { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-acco
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { TerraformOutput, type TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { RESOURCE_SERVER, routeList, signedInRouteScopes } from "../api/routes";
 import { cognitoDomain, name } from "../config/names";
 import type { Settings } from "../config/settings";
-import { RESOURCE_SERVER, routeList } from "../api/routes";
 import type { JwtTrust } from "./http-api";
 import { policyDocument } from "./iam";
 import { NodeFunction } from "./node-function";
@@ -88,7 +88,11 @@ export class RestService extends Construct {
         timeoutSeconds: settings.lambdaTimeoutSeconds,
         reservedConcurrency: settings.lambdaReservedConcurrency,
         logRetentionDays: settings.logRetentionDays,
-        environment: { JWT_ISSUER: this.jwt.issuer, JWT_AUDIENCE: this.jwt.audience.join(",") },
+        environment: {
+          JWT_ISSUER: this.jwt.issuer,
+          JWT_AUDIENCE: this.jwt.audience.join(","),
+          ROUTE_SCOPES: JSON.stringify(signedInRouteScopes()),
+        },
       });
     }
 

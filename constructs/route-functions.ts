@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
+import { type HandlerId, handlers, type ParsedRoute } from "../api/routes";
 import { name } from "../config/names";
 import type { Settings } from "../config/settings";
-import { type HandlerId, handlers, type ParsedRoute } from "../api/routes";
 import { NodeFunction } from "./node-function";
 import { Table } from "./table";
 

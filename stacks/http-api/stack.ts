@@ -1,5 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { RESOURCE_SERVER, routeList } from "../../api/routes";
 import { cognitoDomain, name } from "../../config/names";
 import type { Settings } from "../../config/settings";
 import { awsProvider } from "../../constructs/aws-provider";
@@ -7,7 +8,6 @@ import { HttpApi, type JwtTrust } from "../../constructs/http-api";
 import { RouteFunctions } from "../../constructs/route-functions";
 import { StandaloneStack } from "../../constructs/standalone-stack";
 import { UserPool } from "../../constructs/user-pool";
-import { RESOURCE_SERVER, routeList } from "../../api/routes";
 
 export const HTTP_API_STACK_ID = "http-api";
 

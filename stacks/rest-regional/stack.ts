@@ -1,5 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { routeList } from "../../api/routes";
 import { name } from "../../config/names";
 import type { Settings } from "../../config/settings";
 import { accountLoggingRole } from "../../constructs/api-gateway-account";
@@ -9,7 +10,6 @@ import { RestDomain } from "../../constructs/rest-domain";
 import { RestService, restServiceOutputs } from "../../constructs/rest-service";
 import { StandaloneStack } from "../../constructs/standalone-stack";
 import { WebAcl } from "../../constructs/waf";
-import { routeList } from "../../api/routes";
 
 export const REST_REGIONAL_STACK_ID = "rest-regional";
 

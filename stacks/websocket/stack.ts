@@ -1,5 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { CONNECTIONS_TABLE_SCHEMA } from "../../api/connections-table";
 import { cognitoDomain, name } from "../../config/names";
 import type { Settings } from "../../config/settings";
 import { accountLoggingRole } from "../../constructs/api-gateway-account";
@@ -9,7 +10,6 @@ import { StandaloneStack } from "../../constructs/standalone-stack";
 import { Table } from "../../constructs/table";
 import { UserPool } from "../../constructs/user-pool";
 import { WebSocketApi } from "../../constructs/websocket-api";
-import { CONNECTIONS_TABLE_SCHEMA } from "../../api/connections-table";
 
 export const WEBSOCKET_STACK_ID = "websocket";
 

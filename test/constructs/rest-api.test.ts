@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import type { Construct } from "constructs";
+import { type ParsedRoute, type RouteTable, routeList, routes } from "../../api/routes";
 import { NodeFunction } from "../../constructs/node-function";
 import { RestApi, type RestApiProps } from "../../constructs/rest-api";
-import { type ParsedRoute, type RouteTable, routeList, routes } from "../../api/routes";
 import { configurationHashOf, methodsByRoute, redeploymentTrigger } from "../support/rest";
 import type { TerraformJson } from "../support/synth";
 

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { ConnectionStore } from "../../../lambdas/websocket/store";
 import { CONNECTION_TTL_SECONDS } from "../../../api/connections-table";
+import { ConnectionStore } from "../../../lambdas/websocket/store";
 import { type LocalDynamo, startLocalDynamo } from "../../support/local-dynamo";
 import { createConnectionsTable, localDocumentClient } from "./support/connections-table";
 

@@ -4,15 +4,29 @@
  * the four API Gateway variants serve the same API. Like everything in `api/`, it imports nothing: the stacks,
  * the Lambdas and the tests all read it.
  */
+import type { bodySchemas } from "./items-schema";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type RouteKey = `${Method} /${string}`;
 
-/** The Lambda functions behind the routes; `entry` is relative to the repo root. */
+export interface HandlerSpec {
+  /** Source file, relative to the repo root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  /** What the handler's code calls on the items table (DynamoDB actions); absent: no access to it. */
+  readonly itemsTable?: readonly ("GetItem" | "PutItem" | "UpdateItem" | "DeleteItem" | "Query" | "Scan")[];
+}
+
+/** The Lambda functions behind the routes. */
 export const handlers = {
   hello: { entry: "lambdas/hello/index.ts", description: "Greets the caller" },
-  items: { entry: "lambdas/items/index.ts", description: "Items CRUD on DynamoDB", usesItemsTable: true },
-} as const;
+  items: {
+    entry: "lambdas/items/index.ts",
+    description: "Items CRUD on DynamoDB",
+    // What lambdas/items/repository.ts calls.
+    itemsTable: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Scan"],
+  },
+} as const satisfies Readonly<Record<string, HandlerSpec>>;
 export type HandlerId = keyof typeof handlers;
 
 /**
@@ -23,8 +37,8 @@ export type HandlerId = keyof typeof handlers;
  */
 export type Access = "public" | "user" | "admin";
 
-/** The request body model a route accepts (JSON Schema in `api/items-schema.ts`). */
-export type BodyModel = "ItemCreate" | "ItemUpdate";
+/** The request body model a route accepts: a JSON Schema of `api/items-schema.ts`. */
+export type BodyModel = keyof typeof bodySchemas;
 
 export interface RouteSpec {
   readonly handler: HandlerId;

@@ -1,8 +1,8 @@
 import type { App } from "cdktf";
 import type { Settings } from "../config/settings";
-import { addOperations } from "../constructs/stack-operations";
 import type { StandaloneStack } from "../constructs/standalone-stack";
 import { HttpApiStack } from "./http-api/stack";
+import { addOperations } from "./operations";
 import { RestEdgeStack } from "./rest-edge/stack";
 import { RestPrivateStack } from "./rest-private/stack";
 import { RestRegionalStack } from "./rest-regional/stack";

@@ -38,7 +38,7 @@ test("per-stack context sections, with the environment winning", () => {
   });
   expect(settings.forStack(first).lambdaMemoryMb).toBe(2048);
   expect(settings.forStack(first).logRetentionDays).toBe(731);
-  expect(settings.forStack(second).lambdaMemoryMb).toBe(SETTINGS.lambdaMemoryMb.fallback({}));
+  expect(settings.forStack(second).lambdaMemoryMb).toBe(SETTINGS.lambdaMemoryMb.default);
 });
 
 test("every per-stack setting has a variable for every stack, and a bad per-stack value names it", () => {

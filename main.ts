@@ -6,7 +6,6 @@ import { baselineSummary } from "./constructs/guardrails/baseline";
 import { checkSynthesizedStacks } from "./constructs/guardrails/check-output";
 import { BUNDLE_CACHE_CONTEXT, SOURCE_MAPS_CONTEXT } from "./constructs/node-function";
 import { pruneStackOutputs, pruneUnreferencedAssets } from "./constructs/synth-output";
-import { withoutTokenStackTraces } from "./constructs/token-stack-traces";
 import { addAllStacks, STACKS } from "./stacks/all-stacks";
 import { APP_BASELINE_EXCEPTIONS } from "./stacks/baseline-exceptions";
 
@@ -35,11 +34,10 @@ const appSettings = orExit(() =>
 const settings = appSettings.shared;
 app.node.setContext(BUNDLE_CACHE_CONTEXT, settings.bundleCache);
 app.node.setContext(SOURCE_MAPS_CONTEXT, settings.lambdaSourceMaps);
-const stackIds = withoutTokenStackTraces(() => {
-  const stacks = orExit(() => addAllStacks(app, settings, appSettings.forStack));
-  app.synth();
-  return stacks.map((stack) => stack.node.id);
-});
+const stackIds = orExit(() => addAllStacks(app, settings, appSettings.forStack)).map(
+  (stack) => stack.node.id,
+);
+app.synth();
 pruneStackOutputs(app.outdir, stackIds);
 pruneUnreferencedAssets(app.outdir, stackIds);
 

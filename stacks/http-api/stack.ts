@@ -1,11 +1,10 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { RESOURCE_SERVER, requiredScopes, routeList } from "../../api/routes";
 import { name } from "../../config/names";
 import type { CoreSettings } from "../../config/settings";
 import { HttpApi, type HttpRouteProps } from "../../constructs/http-api";
 import type { RouteKey } from "../../constructs/route-keys";
-import { StandaloneStack } from "../../constructs/standalone-stack";
 import { awsProvider } from "../aws-provider";
 import { identity, userPoolOutputs } from "../identity";
 import { routeBackend } from "../route-backend";
@@ -13,7 +12,7 @@ import { routeBackend } from "../route-backend";
 export const HTTP_API_STACK_ID = "http-api";
 
 /** `http-api`: the route table on an HTTP API with a JWT authorizer (Cognito by default), CORS and throttling. */
-export class HttpApiStack extends StandaloneStack {
+export class HttpApiStack extends TerraformStack {
   static readonly id = HTTP_API_STACK_ID;
 
   constructor(scope: Construct, settings: CoreSettings) {

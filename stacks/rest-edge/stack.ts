@@ -1,10 +1,9 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { name } from "../../config/names";
 import { partitionOf } from "../../config/partition";
 import { type CoreSettings, type RestSettings, SettingsError } from "../../config/settings";
 import { RestDomain } from "../../constructs/rest-domain";
-import { StandaloneStack } from "../../constructs/standalone-stack";
 import { WebAcl } from "../../constructs/waf";
 import { accountLoggingRole } from "../account-logging";
 import { awsProvider } from "../aws-provider";
@@ -17,7 +16,7 @@ export const REST_EDGE_STACK_ID = "rest-edge";
  * default, a regional WAF on the stage, and an edge custom domain (us-east-1 certificate, A/AAAA aliases to
  * CloudFront) when a domain and hosted zone are set.
  */
-export class RestEdgeStack extends StandaloneStack {
+export class RestEdgeStack extends TerraformStack {
   static readonly id = REST_EDGE_STACK_ID;
 
   constructor(scope: Construct, settings: CoreSettings & RestSettings) {

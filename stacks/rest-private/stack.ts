@@ -1,4 +1,4 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { name } from "../../config/names";
 import type { CoreSettings, RestSettings } from "../../config/settings";
@@ -6,7 +6,6 @@ import { DynamoDbGatewayEndpoint, VpcFunctions } from "../../constructs/lambda-v
 import { NodeFunction } from "../../constructs/node-function";
 import { ExecuteApiEndpoint } from "../../constructs/private-endpoint";
 import { PrivateNetwork } from "../../constructs/private-network";
-import { StandaloneStack } from "../../constructs/standalone-stack";
 import { accountLoggingRole } from "../account-logging";
 import { awsProvider } from "../aws-provider";
 import { LAMBDA_BUNDLING } from "../lambda-bundling";
@@ -20,7 +19,7 @@ export const REST_PRIVATE_STACK_ID = "rest-private";
  * endpoint (and any extra ones set). Optionally the route functions run in the VPC (DynamoDB through a gateway
  * endpoint, no NAT) and a probe function in the VPC proves the API answers.
  */
-export class RestPrivateStack extends StandaloneStack {
+export class RestPrivateStack extends TerraformStack {
   static readonly id = REST_PRIVATE_STACK_ID;
 
   constructor(scope: Construct, settings: CoreSettings & RestSettings) {

@@ -1,11 +1,10 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { routeList } from "../../api/routes";
 import { name } from "../../config/names";
 import type { CoreSettings, RestSettings } from "../../config/settings";
 import { CloudFrontFront } from "../../constructs/cloudfront-front";
 import { RestDomain } from "../../constructs/rest-domain";
-import { StandaloneStack } from "../../constructs/standalone-stack";
 import { WebAcl } from "../../constructs/waf";
 import { accountLoggingRole } from "../account-logging";
 import { awsProvider } from "../aws-provider";
@@ -18,7 +17,7 @@ export const REST_REGIONAL_STACK_ID = "rest-regional";
  * authorizers, request validation), a regional WAF on the stage, and optionally a regional custom domain and
  * a customer-managed CloudFront distribution (with its own CLOUDFRONT web ACL) in front.
  */
-export class RestRegionalStack extends StandaloneStack {
+export class RestRegionalStack extends TerraformStack {
   static readonly id = REST_REGIONAL_STACK_ID;
 
   constructor(scope: Construct, settings: CoreSettings & RestSettings) {

@@ -1,10 +1,9 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { CONNECTIONS_TABLE_SCHEMA } from "../../api/connections-table";
 import { name } from "../../config/names";
 import type { CoreSettings, WebSocketSettings } from "../../config/settings";
 import { NodeFunction } from "../../constructs/node-function";
-import { StandaloneStack } from "../../constructs/standalone-stack";
 import { Table } from "../../constructs/table";
 import { WebSocketApi } from "../../constructs/websocket-api";
 import { accountLoggingRole } from "../account-logging";
@@ -19,7 +18,7 @@ export const WEBSOCKET_STACK_ID = "websocket";
  * REQUEST authorizer) registers the connection in a room; `sendMessage` broadcasts through `@connections`;
  * connection state lives in DynamoDB with a 2 h TTL.
  */
-export class WebSocketStack extends StandaloneStack {
+export class WebSocketStack extends TerraformStack {
   static readonly id = WEBSOCKET_STACK_ID;
 
   constructor(scope: Construct, settings: CoreSettings & WebSocketSettings) {

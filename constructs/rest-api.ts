@@ -63,9 +63,9 @@ export interface RestApiProps {
   readonly routes: Readonly<Partial<Record<RouteKey, RestRouteProps>>>;
   /** JSON Schemas (draft 4) of the request bodies, by model name (`body` of a route). @default - none */
   readonly models?: Readonly<Record<string, object>>;
-  /** User pool a Cognito authorizer trusts; required when a route uses "cognito". */
+  /** User pool a Cognito authorizer trusts. @default - none: required when a route uses "cognito" */
   readonly cognitoUserPoolArn?: string;
-  /** The Lambda authorizer; required when a route uses "lambda". */
+  /** The Lambda authorizer. @default - none: required when a route uses "lambda" */
   readonly lambdaAuthorizer?: LambdaAuthorizerOptions;
   /** Stage-wide throttle of every method. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
@@ -81,7 +81,10 @@ export interface RestApiProps {
   readonly cache?: RestCacheOptions;
   /** @default - no CORS (no preflight methods, no CORS headers on gateway errors) */
   readonly cors?: CorsSettings;
-  /** VPC endpoints a PRIVATE API is reached through (associated, and the only ones its policy admits). */
+  /**
+   * VPC endpoints a PRIVATE API is reached through (associated, and the only ones its policy admits).
+   * @default - none: required for PRIVATE, refused for the other endpoint types
+   */
   readonly vpcEndpointIds?: readonly string[];
   /** The account-level CloudWatch role, when this stack owns it. @default - owned elsewhere */
   readonly account?: ApiGatewayAccount;

@@ -24,9 +24,9 @@ export interface RestAuthorizersProps {
   readonly executionArn: string;
   /** The authorizers some method uses: only these are created. */
   readonly used: readonly RestAuthorization[];
-  /** The user pool a Cognito authorizer trusts; required when a method uses "cognito". */
+  /** The user pool a Cognito authorizer trusts. @default - none: required when a method uses "cognito" */
   readonly cognitoUserPoolArn?: string;
-  /** Required when a method uses "lambda". */
+  /** The Lambda authorizer. @default - none: required when a method uses "lambda" */
   readonly lambda?: LambdaAuthorizerOptions;
 }
 

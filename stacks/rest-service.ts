@@ -9,25 +9,16 @@ import type { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-acco
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { bodySchemas } from "../api/items-schema";
-import {
-  routes as appRoutes,
-  RESOURCE_SERVER,
-  type RouteSpec,
-  type RouteTable,
-  requiredScopes,
-  routeList,
-  signedInRouteScopes,
-} from "../api/routes";
+import { RESOURCE_SERVER, routeList, signedInRouteScopes } from "../api/routes";
 import { name } from "../config/names";
 import type { CoreSettings, RestSettings } from "../config/settings";
 import { NodeFunction } from "../constructs/node-function";
-import { isCacheable, RestApi, type RestEndpointType, type RestRouteProps } from "../constructs/rest-api";
-import type { RestAuthorization } from "../constructs/rest-authorizers";
+import { isCacheable, RestApi, type RestEndpointType } from "../constructs/rest-api";
 import { RestOperatorPolicy } from "../constructs/rest-operator-policy";
-import type { RouteKey } from "../constructs/route-keys";
 import { UsagePlans } from "../constructs/usage-plans";
 import { type Identity, identity, userPoolOutputs } from "./identity";
 import { LAMBDA_BUNDLING } from "./lambda-bundling";
+import { restAuthorization, restRoutes } from "./rest-routes";
 import { type RouteBackend, routeBackend } from "./route-backend";
 
 export interface RestServiceOptions {
@@ -49,41 +40,11 @@ export interface RestService extends Identity {
   readonly authorizerFunction?: NodeFunction;
   readonly api: RestApi;
   readonly usagePlans: UsagePlans;
-  readonly adminPolicy: RestOperatorPolicy;
+  /** Absent when the table has no admin route and the stage no cache: there would be nothing to grant. */
+  readonly adminPolicy?: RestOperatorPolicy;
 }
 
 type ServiceSettings = CoreSettings & RestSettings;
-
-/** The authorizer of a route: none when public, AWS_IAM for admins, else the one assigned to reads or writes. */
-export function restAuthorization(
-  spec: RouteSpec,
-  settings: Pick<RestSettings, "restReadAuthorizer" | "restWriteAuthorizer">,
-): RestAuthorization {
-  if (spec.access === "public") return "none";
-  if (spec.access === "admin") return "iam";
-  return spec.write ? settings.restWriteAuthorizer : settings.restReadAuthorizer;
-}
-
-/** A route table as RestApi routes, each method behind its function and authorizer. */
-export function restRoutes(
-  backend: Pick<RouteBackend, "functionOf">,
-  settings: Pick<RestSettings, "restReadAuthorizer" | "restWriteAuthorizer">,
-  table: RouteTable = appRoutes,
-): Partial<Record<RouteKey, RestRouteProps>> {
-  const routes: Partial<Record<RouteKey, RestRouteProps>> = {};
-  for (const route of routeList(table)) {
-    const authorization = restAuthorization(route.spec, settings);
-    routes[route.key] = {
-      function: backend.functionOf(route.spec.handler),
-      authorization,
-      // API Gateway checks them for Cognito; the Lambda authorizer gets them in ROUTE_SCOPES.
-      scopes:
-        authorization === "cognito" || authorization === "lambda" ? requiredScopes(route.spec) : undefined,
-      body: route.spec.body,
-    };
-  }
-  return routes;
-}
 
 /** The REST service of a stack, under `Service`. */
 export function restService(
@@ -185,18 +146,23 @@ export function restService(
     ],
   });
 
-  const adminPolicy = new RestOperatorPolicy(scope, "AdminPolicy", {
-    policyName: physical("admin"),
-    description: "Attach to operators: call the AWS_IAM (admin) routes, bypass cached answers",
-    invokeArns: routeList()
-      .filter((route) => restAuthorization(route.spec, settings) === "iam")
-      .map((route) => api.methodArn(route)),
-    invalidateCacheArns: options.cache
-      ? routeList()
-          .filter(isCacheable)
-          .map((route) => api.methodArn(route))
-      : [],
-  });
+  const invokeArns = routeList()
+    .filter((route) => restAuthorization(route.spec, settings) === "iam")
+    .map((route) => api.methodArn(route));
+  const invalidateCacheArns = options.cache
+    ? routeList()
+        .filter(isCacheable)
+        .map((route) => api.methodArn(route))
+    : [];
+  const adminPolicy =
+    invokeArns.length + invalidateCacheArns.length > 0
+      ? new RestOperatorPolicy(scope, "AdminPolicy", {
+          policyName: physical("admin"),
+          description: "Attach to operators: call the AWS_IAM (admin) routes, bypass cached answers",
+          invokeArns,
+          invalidateCacheArns,
+        })
+      : undefined;
 
   return { backend, jwt, users, authorizerFunction, api, usagePlans, adminPolicy };
 }
@@ -213,10 +179,12 @@ export function restServiceOutputs(stack: Construct, service: RestService, regio
     value: Object.fromEntries([...service.usagePlans.plans].map(([planId, plan]) => [planId, plan.id])),
     description: "Usage plan ids by plan",
   });
-  new TerraformOutput(stack, "admin_policy_arn", {
-    value: service.adminPolicy.arn,
-    description: "IAM policy to attach to operators for the AWS_IAM (admin) routes",
-  });
+  if (service.adminPolicy) {
+    new TerraformOutput(stack, "admin_policy_arn", {
+      value: service.adminPolicy.arn,
+      description: "IAM policy to attach to operators for the AWS_IAM (admin) routes",
+    });
+  }
   new TerraformOutput(stack, "stage_name", {
     value: service.api.stage.stage.stageName,
     description: "Stage name",

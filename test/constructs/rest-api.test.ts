@@ -9,7 +9,7 @@ import { type HandlerId, type RouteTable, routes } from "../../api/routes";
 import { NodeFunction } from "../../constructs/node-function";
 import { RestApi, type RestApiProps } from "../../constructs/rest-api";
 import { LAMBDA_BUNDLING } from "../../stacks/lambda-bundling";
-import { restRoutes } from "../../stacks/rest-service";
+import { restRoutes } from "../../stacks/rest-routes";
 import { configurationHashOf, methodsByRoute, redeploymentTrigger } from "../support/rest";
 import type { TerraformJson } from "../support/synth";
 

@@ -1,7 +1,9 @@
 /**
- * The typed settings of every stack, with a default for each so a bare `synth` works offline.
- * A value comes from an environment variable, else from cdktf context (`cdktf.json` "context" or
- * `--context key=value`), else the default. Every problem fails synth with the setting, the value and the fix.
+ * The typed settings of every stack, in sections (core here; WebSocket, REST, operations and state in their
+ * files), with a default for each so a bare `synth` works offline. A value comes from an environment variable,
+ * else from cdktf context (`cdktf.json` "context" or `--context key=value`), else the default. Most defaults
+ * are fixed values; the few that depend on other settings are computed after parsing, by each section's
+ * `derivedDefaults`, from the fixed ones only. Every problem fails synth with the setting, the value and the fix.
  */
 import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, region, tags } from "./parsers";
 import { type DerivedKeys, derivedSetting, type SettingSpec, type SpecValues, setting } from "./setting-spec";

@@ -6,8 +6,8 @@ import { baselineSummary } from "./constructs/guardrails/baseline";
 import { checkSynthesizedStacks } from "./constructs/guardrails/check-output";
 import { BUNDLE_CACHE_CONTEXT, SOURCE_MAPS_CONTEXT } from "./constructs/node-function";
 import { pruneStackOutputs, pruneUnreferencedAssets } from "./constructs/synth-output";
-import { withoutTokenStackTraces } from "./constructs/token-stack-traces";
 import { addAllStacks, STACKS } from "./stacks/all-stacks";
+import { APP_BASELINE_EXCEPTIONS } from "./stacks/baseline-exceptions";
 
 /** Runs `build`; a settings problem (found while reading settings or building a stack) ends the synth with it. */
 function orExit<T>(build: () => T): T {
@@ -34,17 +34,19 @@ const appSettings = orExit(() =>
 const settings = appSettings.shared;
 app.node.setContext(BUNDLE_CACHE_CONTEXT, settings.bundleCache);
 app.node.setContext(SOURCE_MAPS_CONTEXT, settings.lambdaSourceMaps);
-const stackIds = withoutTokenStackTraces(() => {
-  const stacks = orExit(() => addAllStacks(app, settings, appSettings.forStack));
-  app.synth();
-  return stacks.map((stack) => stack.node.id);
-});
+const stackIds = orExit(() => addAllStacks(app, settings, appSettings.forStack)).map(
+  (stack) => stack.node.id,
+);
+app.synth();
 pruneStackOutputs(app.outdir, stackIds);
 pruneUnreferencedAssets(app.outdir, stackIds);
 
 // The security baseline, AWS's and the provider's constraints and Terraform's references, on the Terraform just
 // written: any problem fails the synth and leaves nothing deployable behind for the stacks that broke it.
-const checked = checkSynthesizedStacks(app.outdir, stackIds, appSettings.named);
+const checked = checkSynthesizedStacks(app.outdir, stackIds, {
+  exceptions: APP_BASELINE_EXCEPTIONS,
+  settings: appSettings.named,
+});
 if (checked.errors.length > 0) {
   pruneStackOutputs(
     app.outdir,

@@ -81,9 +81,10 @@ function unzipTo(zipPath) {
 /** Bundles `contents` (or an entry) with the project's own esbuild options into a temporary index.mjs. */
 function bundleVariant(options, overrides) {
   const { esbuildOptions } = require(join(root, "dist", "constructs", "bundling.js"));
+  const { LAMBDA_BUNDLING } = require(join(root, "dist", "stacks", "lambda-bundling.js"));
   // Inside the project, so the variant with the SDK left external finds it in node_modules.
   const dir = temporaryDir(join(root, "node_modules", ".cache", "apigw-bench-"));
-  const base = esbuildOptions({ entry: options.entry ?? "lambdas/hello/index.ts", root });
+  const base = esbuildOptions({ ...LAMBDA_BUNDLING, entry: options.entry ?? "lambdas/hello/index.ts", root });
   const { entryPoints, outdir, outExtension, ...rest } = base;
   buildSync({
     ...rest,

@@ -11,8 +11,10 @@
 import type { SettingSpec } from "./setting-spec";
 import {
   crossCheck,
-  loadSettings,
+  type GivenSettings,
   parseSetting,
+  readSettings,
+  resolveSettings,
   SETTINGS,
   type Settings,
   type SettingsSource,
@@ -62,60 +64,51 @@ export interface AppSettingsSource extends SettingsSource {
 /** Reads shared and per-stack settings; throws one SettingsError with every problem, unknown names included. */
 export function loadAppSettings(source: AppSettingsSource): AppSettings {
   const problems = unknownNames(source);
-  let shared: Settings | undefined;
-  try {
-    shared = loadSettings(source);
-  } catch (error) {
-    if (!(error instanceof SettingsError)) throw error;
-    problems.push(...error.problems);
-  }
+  const read = readSettings(source);
+  problems.push(...read.problems);
+  const shared = resolveSettings(read.given);
+  const sharedProblems = crossCheck(shared);
+  problems.push(...sharedProblems);
+  const named: { name: string; value: unknown }[] = Object.entries(SETTINGS).map(([key, spec]) => ({
+    name: spec.env,
+    value: shared[key as keyof Settings],
+  }));
   const byStack = new Map<string, Settings>();
-  const named: { name: string; value: unknown }[] = [];
-  if (shared) {
-    named.push(
-      ...Object.entries(SETTINGS).map(([key, spec]) => ({
-        name: spec.env,
-        value: shared[key as keyof Settings],
-      })),
-    );
-    const sections = stackSections(source.context);
-    for (const stackId of source.stackIds) {
-      const overrides: Partial<Record<PerStackKey, unknown>> = {};
-      for (const key of PER_STACK_SETTINGS) {
-        const env = perStackEnv(key, stackId);
-        const fromEnv = source.env?.[env];
-        const fromContext = sections[stackId]?.[SETTINGS[key].context];
-        const raw =
-          fromEnv !== undefined && fromEnv.trim() !== ""
-            ? { value: fromEnv, origin: env }
-            : fromContext !== undefined && fromContext !== null && fromContext !== ""
-              ? {
-                  value: typeof fromContext === "string" ? fromContext : JSON.stringify(fromContext),
-                  origin: `context "${STACKS_CONTEXT}.${stackId}.${SETTINGS[key].context}"`,
-                }
-              : undefined;
-        if (raw === undefined) continue;
-        const parsed = parseSetting(SETTINGS[key] as SettingSpec<unknown>, raw);
-        if ("problem" in parsed) problems.push(parsed.problem);
-        else {
-          overrides[key] = parsed.value;
-          named.push({ name: raw.origin, value: parsed.value });
-        }
+  const sections = stackSections(source.context);
+  for (const stackId of source.stackIds) {
+    const overrides: GivenSettings = {};
+    for (const key of PER_STACK_SETTINGS) {
+      const env = perStackEnv(key, stackId);
+      const fromEnv = source.env?.[env];
+      const fromContext = sections[stackId]?.[SETTINGS[key].context];
+      const raw =
+        fromEnv !== undefined && fromEnv.trim() !== ""
+          ? { value: fromEnv, origin: env }
+          : fromContext !== undefined && fromContext !== null && fromContext !== ""
+            ? {
+                value: typeof fromContext === "string" ? fromContext : JSON.stringify(fromContext),
+                origin: `context "${STACKS_CONTEXT}.${stackId}.${SETTINGS[key].context}"`,
+              }
+            : undefined;
+      if (raw === undefined) continue;
+      const parsed = parseSetting(SETTINGS[key] as SettingSpec<unknown>, raw);
+      if ("problem" in parsed) problems.push(parsed.problem);
+      else {
+        // Parsed by the spec of `key` itself.
+        Object.assign(overrides, { [key]: parsed.value });
+        named.push({ name: raw.origin, value: parsed.value });
       }
-      const settings = { ...shared, ...overrides } as Settings;
-      if (Object.keys(overrides).length > 0) {
-        problems.push(...crossCheck(settings).map((problem) => `stack "${stackId}": ${problem}`));
-      }
-      byStack.set(stackId, settings);
     }
+    if (Object.keys(overrides).length === 0) continue;
+    // The stack's own values over the shared ones the user gave; defaults (derived ones too) follow from both.
+    const settings = resolveSettings({ ...read.given, ...overrides });
+    // A problem of the shared values is reported once, not again for every stack.
+    const own = crossCheck(settings).filter((problem) => !sharedProblems.includes(problem));
+    problems.push(...own.map((problem) => `stack "${stackId}": ${problem}`));
+    byStack.set(stackId, settings);
   }
-  if (problems.length > 0 || !shared) throw new SettingsError(problems);
-  const sharedSettings = shared;
-  return {
-    shared: sharedSettings,
-    named,
-    forStack: (stackId) => byStack.get(stackId) ?? sharedSettings,
-  };
+  if (problems.length > 0) throw new SettingsError(problems);
+  return { shared, named, forStack: (stackId) => byStack.get(stackId) ?? shared };
 }
 
 function stackSections(context: SettingsSource["context"]): Record<string, Record<string, unknown>> {

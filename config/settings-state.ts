@@ -1,6 +1,7 @@
 /** Where Terraform state lives: local files (default), HCP Terraform / Terraform Cloud, or S3. */
 import { matching } from "./parsers";
-import { setting } from "./setting-spec";
+import { type DerivedKeys, derivedSetting, setting } from "./setting-spec";
+import type { FixedSettings, StateSettings } from "./settings";
 
 // HCP Terraform organization and workspace names: letters, digits, "-" and "_" (HCP Terraform docs,
 // "Organizations" and "Creating workspaces").
@@ -11,24 +12,23 @@ export const STATE_SETTINGS = {
     env: "APIGW_TFC_ORGANIZATION",
     context: "tfcOrganization",
     parse: matching(NAME, "an HCP Terraform organization name (1-90 letters, digits, - and _)"),
-    fallback: () => undefined,
+    default: undefined,
     doc: "HCP Terraform (Terraform Cloud) organization: state and runs go to one workspace per stack.",
   }),
   tfcHostname: setting({
     env: "APIGW_TFC_HOSTNAME",
     context: "tfcHostname",
     parse: matching(/^[a-z0-9.-]+\.[a-z]{2,}$/, "a host name such as app.terraform.io"),
-    fallback: () => "app.terraform.io",
+    default: "app.terraform.io",
     doc: "HCP Terraform host (Terraform Enterprise: your own host name).",
   }),
-  tfcWorkspacePrefix: setting<string>({
+  tfcWorkspacePrefix: derivedSetting<string>({
     env: "APIGW_TFC_WORKSPACE_PREFIX",
     context: "tfcWorkspacePrefix",
     parse: matching(
       /^[A-Za-z0-9_-]{1,89}$/,
       "1-89 letters, digits, - and _ (HCP Terraform workspace names allow no others)",
     ),
-    fallback: (earlier) => `${String(earlier.namePrefix)}-${String(earlier.environment)}`,
     defaultDoc: "`<prefix>-<environment>`",
     doc: "Workspace names are `<this>-<stack>`, e.g. `apigw-dev-http-api`.",
   }),
@@ -41,18 +41,25 @@ export const STATE_SETTINGS = {
       /^(?!\d+\.\d+\.\d+\.\d+$)(?!xn--|sthree-|amzn-s3-demo-)(?!.*\.\.)(?!.*(-s3alias|--ol-s3|--x-s3|--table-s3)$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
       "an S3 bucket name: 3-63 lowercase letters, digits, dots and dashes, a letter or digit at both ends, no '..', not an IP address, not starting with xn-- or sthree-",
     ),
-    fallback: () => undefined,
+    default: undefined,
     doc: "S3 bucket for state (encrypted, locked with an S3 lock file); key `<prefix>/<environment>/<stack>.tfstate`.",
   }),
   stateRegion: setting<string | undefined>({
     env: "APIGW_STATE_REGION",
     context: "stateRegion",
     parse: matching(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, 'an AWS region code such as "us-east-1"'),
-    fallback: () => undefined,
+    default: undefined,
     defaultDoc: "the stacks' region",
     doc: "Region of the state bucket.",
   }),
 } as const;
+
+/** The state settings whose default depends on others. */
+export function stateDerivedDefaults(
+  fixed: FixedSettings,
+): Pick<StateSettings, DerivedKeys<typeof STATE_SETTINGS>> {
+  return { tfcWorkspacePrefix: `${fixed.namePrefix}-${fixed.environment}` };
+}
 
 /** Problems in combinations of the state settings. */
 export function stateSettingsProblems(settings: {

@@ -17,14 +17,14 @@ export const WEBSOCKET_SETTINGS = {
     env: "APIGW_WS_MAX_MESSAGE_BYTES",
     context: "websocketMaxMessageBytes",
     parse: integer(1, MAX_MESSAGE_BYTES_LIMIT),
-    fallback: () => 4_096,
+    default: 4_096,
     doc: "Largest chat message text, in UTF-8 bytes (at most 12288, so a broadcast fits one 32 KB frame).",
   }),
   websocketFanOutConcurrency: setting({
     env: "APIGW_WS_FANOUT_CONCURRENCY",
     context: "websocketFanOutConcurrency",
     parse: integer(1, 50),
-    fallback: () => 16,
+    default: 16,
     doc: "How many @connections pushes one broadcast runs at once (a slow connection holds one slot).",
   }),
   websocketJwksUrl: setting<string | undefined>({
@@ -34,7 +34,7 @@ export const WEBSOCKET_SETTINGS = {
       /^(?=.{1,2048}$)https:\/\/[^\s?#]+$/,
       "an https URL of a JSON Web Key Set, at most 2048 characters",
     ),
-    fallback: () => undefined,
+    default: undefined,
     doc: "JWKS of the external issuer when it is not at `<issuer>/.well-known/jwks.json` (e.g. Okta's `/v1/keys`).",
   }),
 } as const;

@@ -1,14 +1,16 @@
 /**
- * The typed settings of every stack, with a default for each so a bare `synth` works offline.
- * A value comes from an environment variable, else from cdktf context (`cdktf.json` "context" or
- * `--context key=value`), else the default. Every problem fails synth with the setting, the value and the fix.
+ * The typed settings of every stack, in sections (core here; WebSocket, REST, operations and state in their
+ * files), with a default for each so a bare `synth` works offline. A value comes from an environment variable,
+ * else from cdktf context (`cdktf.json` "context" or `--context key=value`), else the default. Most defaults
+ * are fixed values; the few that depend on other settings are computed after parsing, by each section's
+ * `derivedDefaults`, from the fixed ones only. Every problem fails synth with the setting, the value and the fix.
  */
 import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, region, tags } from "./parsers";
-import { type SettingSpec, setting } from "./setting-spec";
+import { type DerivedKeys, derivedSetting, type SettingSpec, type SpecValues, setting } from "./setting-spec";
 import { SettingsError } from "./settings-error";
 import { OPERATIONS_SETTINGS } from "./settings-operations";
-import { REST_SETTINGS, restSettingsProblems } from "./settings-rest";
-import { STATE_SETTINGS, stateSettingsProblems } from "./settings-state";
+import { REST_SETTINGS, restDerivedDefaults, restSettingsProblems } from "./settings-rest";
+import { STATE_SETTINGS, stateDerivedDefaults, stateSettingsProblems } from "./settings-state";
 import { WEBSOCKET_SETTINGS } from "./settings-websocket";
 
 /** Retention periods CloudWatch Logs accepts. */
@@ -25,22 +27,20 @@ const HTTPS_URL = /^(?=.{1,2048}$)https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
 const CALLBACK_URL =
   /^(?=.{1,1024}$)(https:\/\/[^\s?#/]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?)(\/[^\s#]*)?$/;
 
-/**
- * Settings every stack uses. Declaration order matters: a default may depend on a setting declared above it.
- */
+/** Settings every stack uses. */
 export const CORE_SETTINGS = {
   region: setting({
     env: "APIGW_REGION",
     context: "region",
     parse: region,
-    fallback: () => "us-east-1",
+    default: "us-east-1",
     doc: "AWS region of every stack (edge certificates always go to us-east-1): a commercial or AWS GovCloud (US) region; ARNs use its partition.",
   }),
   environment: setting({
     env: "APIGW_ENVIRONMENT",
     context: "environment",
     parse: matching(/^[a-z][a-z0-9]{0,11}$/, "1-12 lowercase letters or digits, starting with a letter"),
-    fallback: () => "dev",
+    default: "dev",
     doc: "Environment name: the stage name and part of every physical name.",
   }),
   namePrefix: setting({
@@ -50,70 +50,70 @@ export const CORE_SETTINGS = {
       /^[a-z][a-z0-9-]{0,14}[a-z0-9]$/,
       "2-16 lowercase letters, digits or dashes, starting with a letter",
     ),
-    fallback: () => "apigw",
+    default: "apigw",
     doc: "Prefix of every physical name (`<prefix>-<environment>-<stack>-<thing>`).",
   }),
   tags: setting({
     env: "APIGW_TAGS",
     context: "tags",
     parse: tags,
-    fallback: () => ({}),
+    default: {},
     doc: "Extra tags on every resource (provider default tags), as `k=v,k=v` or a JSON object.",
   }),
   logRetentionDays: setting({
     env: "APIGW_LOG_RETENTION_DAYS",
     context: "logRetentionDays",
     parse: oneOf(LOG_RETENTION_DAYS),
-    fallback: () => 365,
+    default: 365,
     doc: "Retention of every log group, in days (the baseline asks for at least 365).",
   }),
   throttleRateLimit: setting({
     env: "APIGW_THROTTLE_RATE",
     context: "throttleRateLimit",
     parse: decimal(1, 10_000),
-    fallback: () => 50,
+    default: 50,
     doc: "Stage-wide steady-state request rate per second (every stage is throttled).",
   }),
   throttleBurstLimit: setting({
     env: "APIGW_THROTTLE_BURST",
     context: "throttleBurstLimit",
     parse: integer(1, 5_000),
-    fallback: () => 100,
+    default: 100,
     doc: "Stage-wide burst (token bucket size).",
   }),
   lambdaMemoryMb: setting({
     env: "APIGW_LAMBDA_MEMORY_MB",
     context: "lambdaMemoryMb",
     parse: integer(128, 10_240),
-    fallback: () => 256,
+    default: 256,
     doc: "Memory of every function, in MB (CPU scales with it).",
   }),
   lambdaTimeoutSeconds: setting({
     env: "APIGW_LAMBDA_TIMEOUT_SECONDS",
     context: "lambdaTimeoutSeconds",
     parse: integer(1, 29),
-    fallback: () => 10,
+    default: 10,
     doc: "Timeout of every function, in seconds (API Gateway stops waiting at 29-30 s).",
   }),
   lambdaReservedConcurrency: setting<number | undefined>({
     env: "APIGW_LAMBDA_RESERVED_CONCURRENCY",
     context: "lambdaReservedConcurrency",
     parse: integer(1, 1_000),
-    fallback: () => undefined,
+    default: undefined,
     doc: "Reserved concurrency of each function; unset leaves them on the account's shared pool (new accounts may not be able to reserve any).",
   }),
   jwtIssuer: setting<string | undefined>({
     env: "APIGW_JWT_ISSUER",
     context: "jwtIssuer",
     parse: matching(HTTPS_URL, "an https URL of an OIDC issuer, e.g. https://login.example.com/"),
-    fallback: () => undefined,
+    default: undefined,
     doc: "External JWT issuer; unset means the stack creates a Cognito user pool and trusts it.",
   }),
   jwtAudience: setting<string[]>({
     env: "APIGW_JWT_AUDIENCE",
     context: "jwtAudience",
     parse: list(matching(/^\S{1,256}$/, "audience values without spaces"), 10),
-    fallback: () => [],
+    default: [],
     doc: "Audiences (client ids) accepted from the external issuer; required with `APIGW_JWT_ISSUER`.",
   }),
   corsAllowOrigins: setting<string[]>({
@@ -123,25 +123,24 @@ export const CORE_SETTINGS = {
       matching(ORIGIN, 'origins like "https://app.example.com" (scheme, host, optional port) or "*"'),
       20,
     ),
-    fallback: () => ["http://localhost:3000"],
+    default: ["http://localhost:3000"],
     doc: "Origins allowed by CORS (comma-separated); `none` turns CORS off.",
   }),
   corsAllowCredentials: setting({
     env: "APIGW_CORS_CREDENTIALS",
     context: "corsAllowCredentials",
     parse: boolean,
-    fallback: () => false,
+    default: false,
     doc: "Whether browsers may send credentials cross-origin (never together with origin `*`).",
   }),
-  deletionProtection: setting({
+  deletionProtection: derivedSetting<boolean>({
     env: "APIGW_DELETION_PROTECTION",
     context: "deletionProtection",
     parse: boolean,
-    fallback: (earlier) => earlier.environment !== "dev",
     defaultDoc: "true unless the environment is `dev`",
     doc: "Deletion protection on data tables; on by default outside the `dev` environment.",
   }),
-  cognitoDomainPrefix: setting<string>({
+  cognitoDomainPrefix: derivedSetting<string>({
     env: "APIGW_COGNITO_DOMAIN_PREFIX",
     context: "cognitoDomainPrefix",
     // Cognito takes 63 characters; stacks append up to 9 (`-regional`), and names.ts checks the whole.
@@ -149,7 +148,6 @@ export const CORE_SETTINGS = {
       /^(?!.*(aws|amazon|cognito))[a-z0-9](?:[a-z0-9-]{0,52}[a-z0-9])?$/,
       "1-54 lowercase letters, digits or inner dashes without the words aws, amazon or cognito (stacks append up to 9 characters, and Cognito takes 63)",
     ),
-    fallback: (earlier) => `${String(earlier.namePrefix)}-${String(earlier.environment)}-items`,
     defaultDoc: "`<prefix>-<environment>-items` (stacks append their own suffix)",
     doc: "Prefix of the Cognito hosted sign-in domain (must be unique in the region).",
   }),
@@ -163,28 +161,28 @@ export const CORE_SETTINGS = {
       ),
       10,
     ),
-    fallback: () => ["http://localhost:3000/callback"],
+    default: ["http://localhost:3000/callback"],
     doc: "Redirect URLs the Cognito app client accepts after sign-in.",
   }),
   cloudwatchRoleOwner: setting({
     env: "APIGW_CLOUDWATCH_ROLE_OWNER",
     context: "cloudwatchRoleOwner",
     parse: oneOf(["rest-regional", "rest-edge", "rest-private", "websocket", "external"] as const),
-    fallback: () => "rest-regional" as const,
+    default: "rest-regional" as const,
     doc: "Which stack owns the account-wide API Gateway CloudWatch Logs role (one per account and region), or `external` when it is managed elsewhere. Deploy the owner first.",
   }),
   lambdaSourceMaps: setting({
     env: "APIGW_LAMBDA_SOURCE_MAPS",
     context: "lambdaSourceMaps",
     parse: boolean,
-    fallback: () => false,
+    default: false,
     doc: "Set NODE_OPTIONS=--enable-source-maps on every function: TypeScript lines in logged stack traces, at about 20 ms more per cold start of the SDK functions. Only then does each zip carry its source map.",
   }),
   bundleCache: setting({
     env: "APIGW_BUNDLE_CACHE",
     context: "bundleCache",
     parse: boolean,
-    fallback: () => true,
+    default: true,
     doc: "Reuse Lambda bundles whose input files did not change (`node_modules/.cache/apigw-stacks`); `false` rebuilds every bundle. The output is byte-identical either way.",
   }),
 } as const;
@@ -200,8 +198,42 @@ export const SETTINGS = {
   ...STATE_SETTINGS,
 } as const;
 
-type SpecValue<S> = S extends SettingSpec<infer T> ? T : never;
-export type Settings = { readonly [K in keyof typeof SETTINGS]: SpecValue<(typeof SETTINGS)[K]> };
+/** Every setting's value. Each stack takes the sections it uses; each construct gets explicit props. */
+export type Settings = SpecValues<typeof SETTINGS>;
+export type CoreSettings = SpecValues<typeof CORE_SETTINGS>;
+export type WebSocketSettings = SpecValues<typeof WEBSOCKET_SETTINGS>;
+export type RestSettings = SpecValues<typeof REST_SETTINGS>;
+export type OperationsSettings = SpecValues<typeof OPERATIONS_SETTINGS>;
+export type StateSettings = SpecValues<typeof STATE_SETTINGS>;
+
+type DerivedKey = DerivedKeys<typeof SETTINGS>;
+/** The settings with a fixed default: what a derived default may be computed from. */
+export type FixedSettings = Omit<Settings, DerivedKey>;
+/** Values the user gave (each parsed by its own spec); the rest take their defaults. */
+export type GivenSettings = Partial<Settings>;
+
+function coreDerivedDefaults(fixed: FixedSettings): Pick<CoreSettings, DerivedKeys<typeof CORE_SETTINGS>> {
+  return {
+    deletionProtection: fixed.environment !== "dev",
+    cognitoDomainPrefix: `${fixed.namePrefix}-${fixed.environment}-items`,
+  };
+}
+
+/** Every derived default, each from the settings with fixed defaults (so no order among them matters). */
+function derivedDefaults(fixed: FixedSettings): Pick<Settings, DerivedKey> {
+  return { ...coreDerivedDefaults(fixed), ...restDerivedDefaults(fixed), ...stateDerivedDefaults(fixed) };
+}
+
+/** Every fixed default. */
+const FIXED_DEFAULTS = Object.fromEntries(
+  Object.entries(SETTINGS).flatMap(([key, spec]) => ("default" in spec ? [[key, spec.default]] : [])),
+) as FixedSettings;
+
+/** The settings from what the user gave: fixed defaults first, then the derived ones, the user's values over both. */
+export function resolveSettings(given: GivenSettings): Settings {
+  const fixed: FixedSettings = { ...FIXED_DEFAULTS, ...given };
+  return { ...fixed, ...derivedDefaults(fixed), ...given };
+}
 
 export interface SettingsSource {
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -209,35 +241,32 @@ export interface SettingsSource {
   readonly context?: (key: string) => unknown;
 }
 
-/** Each setting's value under the name a user sets it by (its environment variable), for error messages. */
-export function settingValues(settings: Settings): { name: string; value: unknown }[] {
-  return Object.entries(SETTINGS).map(([key, spec]) => ({
-    name: spec.env,
-    value: settings[key as keyof Settings],
-  }));
-}
-
 /** Reads, parses and cross-checks every setting; throws one `SettingsError` listing every problem. */
 export function loadSettings(source: SettingsSource = {}): Settings {
-  const env = source.env ?? {};
-  const problems: string[] = [];
-  const values: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(SETTINGS) as [string, SettingSpec<unknown>][]) {
-    const raw = rawValue(spec, env, source.context);
-    if (raw === undefined) {
-      values[key] = spec.fallback(values);
-      continue;
-    }
-    const parsed = parseSetting(spec, raw);
-    if ("problem" in parsed) {
-      problems.push(parsed.problem);
-      values[key] = spec.fallback(values);
-    } else values[key] = parsed.value;
-  }
-  const settings = values as Settings;
+  const { given, problems } = readSettings(source);
+  const settings = resolveSettings(given);
   problems.push(...crossCheck(settings));
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;
+}
+
+/**
+ * The values the user gave (environment first, then context), each parsed by its setting; a value that does
+ * not parse is a problem, and its setting keeps its default.
+ */
+export function readSettings(source: SettingsSource): { given: GivenSettings; problems: string[] } {
+  const env = source.env ?? {};
+  const problems: string[] = [];
+  const given: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(SETTINGS) as [string, SettingSpec<unknown>][]) {
+    const raw = rawValue(spec, env, source.context);
+    if (raw === undefined) continue;
+    const parsed = parseSetting(spec, raw);
+    if ("problem" in parsed) problems.push(parsed.problem);
+    else given[key] = parsed.value;
+  }
+  // Each value was parsed by the spec of its own key.
+  return { given: given as GivenSettings, problems };
 }
 
 /** Parses one raw value, or says what is wrong with it (naming where it came from). */
@@ -293,7 +322,8 @@ export function crossCheck(settings: Settings): string[] {
 /**
  * Lambda allows 4 KB of environment variables per function, keys and values together (Lambda quotas). The
  * authorizers receive the JWT settings and the route functions the CORS origins; the rest of each function's
- * variables are short and fixed, so these get 3 KB.
+ * variables are short (the REST authorizer's `ROUTE_SCOPES` is 139 bytes for the route table as shipped), so
+ * these get 3 KB. A function whose variables exceed 4 KB all the same fails synth in NodeFunction.
  */
 export const ENVIRONMENT_BUDGET_BYTES = 3_072;
 

@@ -2,9 +2,7 @@ import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { name } from "../config/names";
-import { arn, type Partition, partitionOf } from "../config/partition";
-import type { Settings } from "../config/settings";
+import { arn, type Partition } from "../config/partition";
 import { serviceTrustPolicy } from "./iam";
 
 export interface ApiGatewayAccountRoleProps {
@@ -47,22 +45,4 @@ export class ApiGatewayAccountRole extends Construct {
       dependsOn: [attachment],
     });
   }
-}
-
-/**
- * Creates the account logging role when `stackId` owns it (setting `cloudwatchRoleOwner`) and returns the
- * resource stages must `dependsOn`; returns undefined in every other stack (the role is then expected to
- * exist already: deploy the owner first, or manage it outside with `external`).
- */
-export function accountLoggingRole(
-  scope: Construct,
-  stackId: string,
-  settings: Pick<Settings, "cloudwatchRoleOwner" | "namePrefix" | "environment" | "region">,
-): ApiGatewayAccount | undefined {
-  if (settings.cloudwatchRoleOwner !== stackId) return undefined;
-  const role = new ApiGatewayAccountRole(scope, "ApiGatewayAccountRole", {
-    roleName: name(settings, "apigw-cloudwatch", settings.region),
-    partition: partitionOf(settings.region),
-  });
-  return role.account;
 }

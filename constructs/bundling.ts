@@ -22,7 +22,8 @@ import type { Zippable } from "fflate";
  * | CommonJS, SDK bundled                                        | 562 KB | 344 ms |
  * | ESM, SDK external (from disk)                                |  14 KB | 259 ms |
  *
- * (The last two rows: an earlier measurement, with the full credential chain.)
+ * (The last two rows: an earlier measurement, with the full credential chain.) "Env credentials" and "no event
+ * streams" are `alias` entries the app passes (stacks/lambda-bundling.ts).
  *
  * Bundling lets esbuild tree-shake the SDK and load it as one file instead of hundreds of modules, and it pins
  * the SDK version we test instead of whatever the nodejs22.x runtime ships that month.
@@ -31,7 +32,24 @@ import type { Zippable } from "fflate";
  * fields are the same in every time zone, permissions fixed to 0644, and esbuild writes relative source paths.
  */
 
-export interface BundleOptions {
+/** Where a project keeps its handlers, and what their bundles replace. */
+export interface LambdaBundling {
+  /**
+   * Folder holding the project's handlers, relative to the repo root. A zip is then named by its entry's path
+   * inside it (`<dir>/items/index.ts` gives `items.zip`), and a build bundles every handler found there that
+   * is not yet bundled in the same esbuild run.
+   * @default - none: zips are named by the entry's whole path, and each entry is built alone
+   */
+  readonly handlersDir?: string;
+  /**
+   * Module specifiers bundled from another file (`./`-relative to the repo root) instead of their package:
+   * e.g. the parts of the AWS SDK a function never runs.
+   * @default - none
+   */
+  readonly alias?: Readonly<Record<string, string>>;
+}
+
+export interface BundleOptions extends LambdaBundling {
   /** Handler source file, relative to the repo root. */
   readonly entry: string;
   /** Repo root (the folder with cdktf.json); esbuild resolves from here. */
@@ -73,7 +91,7 @@ const REGULAR_FILE_0644 = 0o100644 << 16;
 export function esbuildOptions(options: BundleOptions): BuildOptions {
   return {
     absWorkingDir: options.root,
-    entryPoints: [entryPoint(options.entry)],
+    entryPoints: [entryPoint(options)],
     // Every entry gets its own folder and the same file name, whether built alone or with others, so its
     // output (and the relative paths in its source map) is the same either way.
     outdir: OUT_DIR,
@@ -90,11 +108,7 @@ export function esbuildOptions(options: BundleOptions): BuildOptions {
     // Paths in the source map stay as seen from the project, even when node_modules is a symlink.
     preserveSymlinks: true,
     external: [...(options.external ?? [])],
-    // SDK parts the functions never run, left out of what every cold start parses: see the two files.
-    alias: {
-      "@aws-sdk/credential-provider-node": "./lambdas/shared/lambda-credentials.ts",
-      "@smithy/core/event-streams": "./lambdas/shared/no-event-streams.ts",
-    },
+    alias: { ...options.alias },
     legalComments: "none",
     metafile: true,
     logLevel: "silent",
@@ -103,8 +117,8 @@ export function esbuildOptions(options: BundleOptions): BuildOptions {
 
 const OUT_DIR = ".bundle";
 
-function entryPoint(entry: string): { in: string; out: string } {
-  return { in: `./${entry}`, out: `${zipName(entry)}/index` };
+function entryPoint(options: BundleOptions): { in: string; out: string } {
+  return { in: `./${options.entry}`, out: `${zipName(options.entry, options.handlersDir)}/index` };
 }
 
 /**
@@ -132,7 +146,8 @@ export function bundleFunction(options: BundleOptions): Bundle {
   if (known) return known;
   const cached = reuseCached(options);
   if (cached) return cached;
-  const handlers = projectHandlers(options.root);
+  const handlers =
+    options.handlersDir === undefined ? [] : projectHandlers(options.root, options.handlersDir);
   const batch = handlers.includes(options.entry)
     ? [
         options,
@@ -157,16 +172,16 @@ function reuseCached(options: BundleOptions): Bundle | undefined {
 }
 
 /**
- * The project's Lambda handlers: the files under `lambdas/` that export `handler`, as entries relative to
+ * The project's Lambda handlers: the files under `handlersDir` that export `handler`, as entries relative to
  * the root (sorted). Only a hint for batching: an entry not found here is still bundled, on its own.
  */
-export function projectHandlers(root: string): string[] {
-  const dir = join(root, "lambdas");
+export function projectHandlers(root: string, handlersDir: string): string[] {
+  const dir = join(root, handlersDir);
   if (!existsSync(dir)) return [];
   return (readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[])
     .filter((file) => /\.ts$/.test(file) && !file.endsWith(".d.ts"))
     .filter((file) => EXPORTS_HANDLER.test(readFileSync(join(dir, file), "utf8")))
-    .map((file) => `lambdas/${file.split(sep).join("/")}`)
+    .map((file) => `${handlersDir}/${file.split(sep).join("/")}`)
     .sort();
 }
 
@@ -200,7 +215,7 @@ function buildBundles(batch: readonly BundleOptions[]): Bundle[] {
   const startedAt = Date.now();
   let result: Built;
   try {
-    result = esbuild(batch[0], { entryPoints: batch.map((options) => entryPoint(options.entry)) });
+    result = esbuild(batch[0], { entryPoints: batch.map((options) => entryPoint(options)) });
   } catch (error) {
     if (batch.length === 1) throw error;
     // Build the requested entry alone: its own error, if any, is the one to report, and a broken handler that
@@ -235,7 +250,7 @@ function esbuild(options: BundleOptions, overrides: BuildOptions): Built {
 
 /** The bundle (and its map, when asked for) of one entry of a build, under their names in the zip. */
 function outputOf(result: Built, options: BundleOptions): Record<string, Uint8Array> {
-  const folder = join(options.root, OUT_DIR, zipName(options.entry));
+  const folder = join(options.root, OUT_DIR, zipName(options.entry, options.handlersDir));
   const code = result.outputFiles.find((file) => file.path === join(folder, BUNDLE_FILE));
   const map = result.outputFiles.find((file) => file.path === join(folder, `${BUNDLE_FILE}.map`));
   if (!code || (options.sourceMap === true && !map))
@@ -264,7 +279,7 @@ function writeBundle(
   // Named by content and entry only: the file name ends up in the synthesized JSON, so nothing
   // machine-specific (such as the cache key, which includes the absolute project path) may appear in it.
   const zipDir = join(cacheDirOf(options), zipHex.slice(0, 32));
-  const zipPath = join(zipDir, `${zipName(options.entry)}.zip`);
+  const zipPath = join(zipDir, `${zipName(options.entry, options.handlersDir)}.zip`);
   mkdirSync(zipDir, { recursive: true });
   writeFileSync(zipPath, zip);
   const bundle: Bundle = {
@@ -304,12 +319,16 @@ export function deterministicZip(files: Record<string, Uint8Array>): Uint8Array 
   return zipSync(Object.fromEntries(entries));
 }
 
-/** `lambdas/items/index.ts` gives `items`; `lambdas/websocket/connect.ts` gives `websocket-connect`. */
-export function zipName(entry: string): string {
-  return entry
-    .replace(/^(\.\/)?lambdas\//, "")
-    .replace(/(\/index)?\.[cm]?[jt]s$/, "")
-    .replace(/[^A-Za-z0-9_-]+/g, "-");
+/**
+ * The zip's name from the entry's path inside `handlersDir`: with `lambdas`, `lambdas/items/index.ts` gives
+ * `items` and `lambdas/websocket/connect.ts` gives `websocket-connect`.
+ */
+export function zipName(entry: string, handlersDir?: string): string {
+  const inside =
+    handlersDir !== undefined && entry.replace(/^\.\//, "").startsWith(`${handlersDir}/`)
+      ? entry.replace(/^\.\//, "").slice(handlersDir.length + 1)
+      : entry.replace(/^\.\//, "");
+  return inside.replace(/(\/index)?\.[cm]?[jt]s$/, "").replace(/[^A-Za-z0-9_-]+/g, "-");
 }
 
 function sha256Hex(data: string | Uint8Array): string {

@@ -6,7 +6,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { AssetType, Lazy, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { type Bundle, bundleFunction } from "./bundling";
+import { type Bundle, bundleFunction, type LambdaBundling } from "./bundling";
 import { type PolicyStatement, policyDocument, serviceTrustPolicy } from "./iam";
 import { LogGroup } from "./log-group";
 
@@ -32,6 +32,11 @@ export interface NodeFunctionProps {
    * @default - unreserved (the account's shared pool)
    */
   readonly reservedConcurrency?: number;
+  /**
+   * Where the project keeps its handlers and what their bundles replace (see `bundling.ts`).
+   * @default - the entry bundled alone, with nothing replaced, its zip named by the entry's whole path
+   */
+  readonly bundling?: LambdaBundling;
 }
 
 /** App context key: `false` makes every NodeFunction rebuild its bundle instead of reusing the cache. */
@@ -83,6 +88,7 @@ export class NodeFunction extends Construct {
     const useCache = this.node.tryGetContext(BUNDLE_CACHE_CONTEXT) !== false;
     const sourceMaps = this.node.tryGetContext(SOURCE_MAPS_CONTEXT) === true;
     this.bundle = bundleFunction({
+      ...props.bundling,
       entry: props.entry,
       root: projectRoot(),
       useCache,

@@ -7,17 +7,22 @@ import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api"
 import { ApiGatewayRestApiPolicy } from "@cdktf/provider-aws/lib/api-gateway-rest-api-policy";
 import type { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import type { HandlerId, ParsedRoute } from "../stacks/routes";
 import { redeploymentTrigger } from "./deployment-trigger";
 import { GatewayResponses } from "./gateway-responses";
 import type { CorsSettings } from "./http-api";
 import type { NodeFunction } from "./node-function";
 import { privateApiPolicy } from "./private-api-policy";
-import { type LambdaAuthorizerOptions, type RestAccessAssignment, RestAuthorizers } from "./rest-authorizers";
+import { type LambdaAuthorizerOptions, type RestAuthorization, RestAuthorizers } from "./rest-authorizers";
 import { RestCors } from "./rest-cors";
 import { RestModels } from "./rest-models";
 import { RestStage } from "./rest-stage";
-import { routeArnPath, routeConstructId } from "./route-ids";
+import {
+  type ParsedRouteKey,
+  type RouteKey,
+  routeArnPath,
+  routeConstructId,
+  routeEntries,
+} from "./route-keys";
 
 export type RestEndpointType = "REGIONAL" | "EDGE" | "PRIVATE";
 
@@ -28,20 +33,39 @@ export interface RestCacheOptions {
   readonly ttlSeconds?: number;
 }
 
+export interface RestRouteProps {
+  /** The function behind the method (a Lambda proxy integration). */
+  readonly function: NodeFunction;
+  /**
+   * What guards the method. Every method but a `none` one also requires an API key (keys identify callers
+   * for the usage plans; they never authenticate).
+   */
+  readonly authorization: RestAuthorization;
+  /**
+   * OAuth scopes a token must carry, any one of them: API Gateway checks them for `cognito`; for `lambda`
+   * they only document what the authorizer function checks itself. Not allowed with `none` or `iam`.
+   * @default - none: any valid token
+   */
+  readonly scopes?: readonly string[];
+  /** Name of the request model (a key of `models`) the body must match. @default - the body is not validated */
+  readonly body?: string;
+}
+
 export interface RestApiProps {
   /** Physical API name. */
   readonly apiName: string;
+  /** @default - none */
+  readonly description?: string;
   readonly endpointType: RestEndpointType;
   /** Stage name (also the first path segment of the default URL). */
   readonly stageName: string;
-  readonly routes: readonly ParsedRoute[];
-  /** The function behind each handler id the routes use. */
-  readonly functions: Readonly<Partial<Record<HandlerId, NodeFunction>>>;
-  /** Which authorizer guards reads and writes (`admin` routes always use AWS_IAM). @default - reads lambda, writes cognito */
-  readonly access?: RestAccessAssignment;
-  /** User pool a Cognito authorizer trusts; required when reads or writes use "cognito". */
+  /** The methods, by route key (`GET /items/{id}`); at least one. */
+  readonly routes: Readonly<Partial<Record<RouteKey, RestRouteProps>>>;
+  /** JSON Schemas (draft 4) of the request bodies, by model name (`body` of a route). @default - none */
+  readonly models?: Readonly<Record<string, object>>;
+  /** User pool a Cognito authorizer trusts. @default - none: required when a route uses "cognito" */
   readonly cognitoUserPoolArn?: string;
-  /** The Lambda authorizer; required when reads or writes use "lambda". */
+  /** The Lambda authorizer. @default - none: required when a route uses "lambda" */
   readonly lambdaAuthorizer?: LambdaAuthorizerOptions;
   /** Stage-wide throttle of every method. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
@@ -57,7 +81,10 @@ export interface RestApiProps {
   readonly cache?: RestCacheOptions;
   /** @default - no CORS (no preflight methods, no CORS headers on gateway errors) */
   readonly cors?: CorsSettings;
-  /** VPC endpoints a PRIVATE API is reached through (associated, and the only ones its policy admits). */
+  /**
+   * VPC endpoints a PRIVATE API is reached through (associated, and the only ones its policy admits).
+   * @default - none: required for PRIVATE, refused for the other endpoint types
+   */
   readonly vpcEndpointIds?: readonly string[];
   /** The account-level CloudWatch role, when this stack owns it. @default - owned elsewhere */
   readonly account?: ApiGatewayAccount;
@@ -66,12 +93,13 @@ export interface RestApiProps {
 const PATH = /^\/[A-Za-z0-9._{}-]+(\/[A-Za-z0-9._{}-]+)*$/;
 
 /**
- * A REST API (API Gateway v1) built from the route table: one resource per path segment, one method per route
+ * A REST API (API Gateway v1) built from its routes: one resource per path segment, one method per route
  * with a Lambda proxy integration and an invoke permission scoped to that method's ARN; API keys required on
- * every signed-in route; the Cognito, Lambda or IAM authorizer per access level; request validation with
+ * every non-public method; the Cognito, Lambda or IAM authorizer each route names; request validation with
  * JSON-schema models; JSON gateway errors; CORS preflight; a PRIVATE endpoint's resource policy; and one
  * deployment whose trigger hashes everything above, then a logged, traced, throttled (and optionally cached)
- * stage.
+ * stage. Routes are given up front (no `addRoutes`): the preflight methods, the resource policy and the
+ * deployment trigger are made from all of them.
  */
 export class RestApi extends Construct {
   readonly api: ApiGatewayRestApi;
@@ -89,12 +117,13 @@ export class RestApi extends Construct {
 
   constructor(scope: Construct, id: string, props: RestApiProps) {
     super(scope, id);
-    validate(props);
+    const routes = routeEntries(props.routes);
+    validate(props, routes);
     const vpcEndpointIds = props.vpcEndpointIds ? [...props.vpcEndpointIds] : undefined;
 
     this.api = new ApiGatewayRestApi(this, "Resource", {
       name: props.apiName,
-      description: `Items service (${props.endpointType} REST API), from the shared route table`,
+      description: props.description,
       apiKeySource: "HEADER",
       endpointConfiguration: { types: [props.endpointType], vpcEndpointIds },
       lifecycle: { createBeforeDestroy: true },
@@ -103,22 +132,20 @@ export class RestApi extends Construct {
     const restApiId = this.api.id;
     this.shapingElements.push(this.api);
 
-    this.models = new RestModels(this, "Models", { restApiId });
+    this.models = new RestModels(this, "Models", { restApiId, schemas: props.models });
     this.authorizers = new RestAuthorizers(this, "Authorizers", {
       restApiId,
       executionArn: this.api.executionArn,
-      access: props.access,
+      used: routes.map((route) => route.props.authorization),
       cognitoUserPoolArn: props.cognitoUserPoolArn,
       lambda: props.lambdaAuthorizer,
     });
     this.shapingElements.push(...this.models.elements, ...this.authorizers.elements);
 
-    const resources = this.resourceTree(props.routes);
+    const resources = this.resourceTree(routes);
     const cachedPaths: string[] = [];
-    for (const route of props.routes) {
-      const fn = props.functions[route.spec.handler];
-      if (!fn)
-        throw new Error(`route "${route.key}" uses handler "${route.spec.handler}", which has no function`);
+    for (const route of routes) {
+      const fn = route.props.function;
       const resource = resources.get(route.path);
       if (!resource) throw new Error(`route "${route.key}" has no resource`);
       const routeId = routeConstructId(route);
@@ -136,11 +163,11 @@ export class RestApi extends Construct {
         restApiId,
         resourceId: resource.id,
         httpMethod: route.method,
-        ...this.authorizers.methodAuthorization(route.spec),
+        ...this.authorizers.methodAuthorization(route.props.authorization, route.props.scopes),
         // API keys identify the caller for usage plans; they are never the authentication.
-        apiKeyRequired: route.spec.access !== "public",
+        apiKeyRequired: route.props.authorization !== "none",
         requestValidatorId: this.models.validator.id,
-        requestModels: this.models.requestModels(route.spec.body),
+        requestModels: this.models.requestModels(route.props.body),
         requestParameters: Object.keys(requestParameters).length > 0 ? requestParameters : undefined,
       });
       const integration = new ApiGatewayIntegration(this, `${routeId}-integration`, {
@@ -174,19 +201,19 @@ export class RestApi extends Construct {
         allowCredentials: props.cors?.allowCredentials,
         requestValidatorId: this.models.validator.id,
         resources: [...resources.entries()]
-          .filter(([path]) => props.routes.some((route) => route.path === path))
+          .filter(([path]) => routes.some((route) => route.path === path))
           .map(([path, resource]) => ({
             id: resource.id,
             key: pathKey(path),
-            methods: props.routes.filter((route) => route.path === path).map((route) => route.method),
+            methods: routes.filter((route) => route.path === path).map((route) => route.method),
           })),
       });
       this.shapingElements.push(...cors.elements);
     }
 
     if (props.endpointType === "PRIVATE") {
-      const openMethodPaths = props.routes
-        .filter((route) => this.authorizers.kindFor(route.spec) !== "iam")
+      const openMethodPaths = routes
+        .filter((route) => route.props.authorization !== "iam")
         .map((route) => routeArnPath(route));
       if (corsOrigins.length > 0) openMethodPaths.push("OPTIONS/*");
       this.policy = new ApiGatewayRestApiPolicy(this, "Policy", {
@@ -230,12 +257,12 @@ export class RestApi extends Construct {
   }
 
   /** `<stage ARN path>` of a route's method for IAM policies: `<execution arn>/<stage>/<METHOD>/<path>`. */
-  methodArn(route: Pick<ParsedRoute, "method" | "path">): string {
+  methodArn(route: Pick<ParsedRouteKey, "method" | "path">): string {
     return `${this.api.executionArn}/${this.stage.stage.stageName}/${routeArnPath(route)}`;
   }
 
   /** One API Gateway resource per distinct path prefix of the routes, keyed by path (`/items/{id}`). */
-  private resourceTree(routes: readonly ParsedRoute[]): Map<string, ApiGatewayResource> {
+  private resourceTree(routes: readonly ParsedRouteKey[]): Map<string, ApiGatewayResource> {
     const byPath = new Map<string, ApiGatewayResource>();
     const paths = [...new Set(routes.map((route) => route.path))].sort();
     for (const path of paths) {
@@ -264,16 +291,25 @@ function pathKey(path: string): string {
 }
 
 /** GET routes that read one thing (they have a path parameter) are cached; lists and writes never are. */
-export function isCacheable(route: Pick<ParsedRoute, "method" | "path">): boolean {
+export function isCacheable(route: Pick<ParsedRouteKey, "method" | "path">): boolean {
   return route.method === "GET" && /\{[^}+]+\}/.test(route.path);
 }
 
-function validate(props: RestApiProps): void {
-  if (props.routes.length === 0) throw new Error("routes is empty: a REST API needs at least one route");
-  for (const route of props.routes) {
+function validate(
+  props: RestApiProps,
+  routes: readonly (ParsedRouteKey & { props: RestRouteProps })[],
+): void {
+  if (routes.length === 0) throw new Error("routes is empty: a REST API needs at least one route");
+  for (const route of routes) {
     if (!PATH.test(route.path) || route.path.includes("+")) {
       throw new Error(
         `route "${route.key}" has an unsupported path: use /segment/{param} segments (no greedy {proxy+})`,
+      );
+    }
+    const { authorization, scopes = [] } = route.props;
+    if ((authorization === "none" || authorization === "iam") && scopes.length > 0) {
+      throw new Error(
+        `route "${route.key}" lists scopes ${JSON.stringify(scopes)} with authorization "${authorization}", which checks no token: drop the scopes or use "cognito" or "lambda"`,
       );
     }
   }

@@ -1,22 +1,16 @@
 import { ApiGatewayAuthorizer } from "@cdktf/provider-aws/lib/api-gateway-authorizer";
 import type { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { type RouteSpec, requiredScopes } from "../stacks/routes";
 import type { NodeFunction } from "./node-function";
 
-/** Which authorizer guards a route: Cognito user pools, the Lambda (JWT) authorizer, or AWS_IAM (SigV4). */
-export type RestAuthorizerKind = "cognito" | "lambda" | "iam";
-
-/** Which authorizer guards each access level of the route table (`admin` routes always use AWS_IAM). */
-export interface RestAccessAssignment {
-  /** Signed-in routes that do not change data. @default "lambda" */
-  readonly read?: Exclude<RestAuthorizerKind, "iam">;
-  /** Signed-in routes that change data. @default "cognito" */
-  readonly write?: Exclude<RestAuthorizerKind, "iam">;
-}
+/**
+ * What guards a REST method: nothing (`none`, a public method), Cognito user pools, the Lambda (JWT)
+ * authorizer, or AWS_IAM (SigV4-signed calls).
+ */
+export type RestAuthorization = "none" | "cognito" | "lambda" | "iam";
 
 export interface LambdaAuthorizerOptions {
-  /** The function (`lambdas/authorizer`), configured with the issuer and audience. */
+  /** The authorizer function: it answers API Gateway's TOKEN or REQUEST event with an IAM policy. */
   readonly function: NodeFunction;
   /** TOKEN reads the Authorization header only; REQUEST gets headers, query and context too. @default "TOKEN" */
   readonly type?: "TOKEN" | "REQUEST";
@@ -28,10 +22,11 @@ export interface RestAuthorizersProps {
   readonly restApiId: string;
   /** `execution_arn` of the API (scopes the invoke permission of the Lambda authorizer). */
   readonly executionArn: string;
-  readonly access?: RestAccessAssignment;
-  /** The user pool a Cognito authorizer trusts; required when an access level uses "cognito". */
+  /** The authorizers some method uses: only these are created. */
+  readonly used: readonly RestAuthorization[];
+  /** The user pool a Cognito authorizer trusts. @default - none: required when a method uses "cognito" */
   readonly cognitoUserPoolArn?: string;
-  /** Required when an access level uses "lambda". */
+  /** The Lambda authorizer. @default - none: required when a method uses "lambda" */
   readonly lambda?: LambdaAuthorizerOptions;
 }
 
@@ -45,28 +40,19 @@ export interface MethodAuthorization {
 const AUTHORIZATION_HEADER = "method.request.header.Authorization";
 
 /**
- * The authorizers of a REST API and the rule that assigns them to routes: public routes have none, `admin`
- * routes use AWS_IAM, signed-in reads and writes use the Cognito or the Lambda authorizer as assigned. Only the
- * authorizers some route uses are created. A Cognito authorizer checks the route's scopes (access tokens); the
- * Lambda authorizer checks them itself from the route table.
+ * The authorizers of a REST API: a Cognito user pools authorizer and a Lambda authorizer, each created only
+ * when some method uses it, and the method fields that put a method behind one. A Cognito authorizer checks
+ * the method's scopes itself (access tokens); a Lambda authorizer decides on its own (see its function).
  */
 export class RestAuthorizers extends Construct {
   readonly cognito?: ApiGatewayAuthorizer;
   readonly lambda?: ApiGatewayAuthorizer;
-  private readonly read: Exclude<RestAuthorizerKind, "iam">;
-  private readonly write: Exclude<RestAuthorizerKind, "iam">;
 
   constructor(scope: Construct, id: string, props: RestAuthorizersProps) {
     super(scope, id);
-    this.read = props.access?.read ?? "lambda";
-    this.write = props.access?.write ?? "cognito";
-    const used = new Set([this.read, this.write]);
-
-    if (used.has("cognito")) {
+    if (props.used.includes("cognito")) {
       if (!props.cognitoUserPoolArn) {
-        throw new Error(
-          'an access level uses "cognito" but cognitoUserPoolArn is not set: give the user pool ARN',
-        );
+        throw new Error('a route uses "cognito" but cognitoUserPoolArn is not set: give the user pool ARN');
       }
       this.cognito = new ApiGatewayAuthorizer(this, "Cognito", {
         restApiId: props.restApiId,
@@ -77,10 +63,10 @@ export class RestAuthorizers extends Construct {
       });
     }
 
-    if (used.has("lambda")) {
+    if (props.used.includes("lambda")) {
       const lambda = props.lambda;
       if (!lambda)
-        throw new Error('an access level uses "lambda" but lambda is not set: give the authorizer function');
+        throw new Error('a route uses "lambda" but lambda is not set: give the authorizer function');
       const ttl = lambda.resultTtlSeconds ?? 300;
       if (!Number.isInteger(ttl) || ttl < 0 || ttl > 3600) {
         throw new Error(`lambda.resultTtlSeconds ${ttl} is invalid: use an integer from 0 to 3600`);
@@ -104,24 +90,15 @@ export class RestAuthorizers extends Construct {
     }
   }
 
-  /** The authorizer kind guarding a route, or undefined for a public route. */
-  kindFor(spec: RouteSpec): RestAuthorizerKind | undefined {
-    if (spec.access === "public") return undefined;
-    if (spec.access === "admin") return "iam";
-    return spec.write ? this.write : this.read;
-  }
-
-  /** The method fields that put a route behind its authorizer. */
-  methodAuthorization(spec: RouteSpec): MethodAuthorization {
-    const kind = this.kindFor(spec);
-    if (kind === undefined) return { authorization: "NONE" };
-    if (kind === "iam") return { authorization: "AWS_IAM" };
-    if (kind === "lambda") return { authorization: "CUSTOM", authorizerId: this.lambda?.id };
-    const scopes = requiredScopes(spec);
+  /** The method fields that put a method behind `authorization` (scopes: Cognito only). */
+  methodAuthorization(authorization: RestAuthorization, scopes: readonly string[] = []): MethodAuthorization {
+    if (authorization === "none") return { authorization: "NONE" };
+    if (authorization === "iam") return { authorization: "AWS_IAM" };
+    if (authorization === "lambda") return { authorization: "CUSTOM", authorizerId: this.lambda?.id };
     return {
       authorization: "COGNITO_USER_POOLS",
       authorizerId: this.cognito?.id,
-      authorizationScopes: scopes.length > 0 ? scopes : undefined,
+      authorizationScopes: scopes.length > 0 ? [...scopes] : undefined,
     };
   }
 

@@ -2,16 +2,14 @@ import { ApiGatewayModel } from "@cdktf/provider-aws/lib/api-gateway-model";
 import { ApiGatewayRequestValidator } from "@cdktf/provider-aws/lib/api-gateway-request-validator";
 import type { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { bodySchemas } from "../lambdas/items/schema";
-import type { BodyModel } from "../stacks/routes";
 
 export interface RestModelsProps {
   readonly restApiId: string;
   /**
-   * JSON Schema (draft 4) of each body model, by model name.
-   * @default - the items schemas of `lambdas/items/schema.ts`
+   * JSON Schema (draft 4) of each request body model, by model name (alphanumeric).
+   * @default - none: no method validates a body
    */
-  readonly schemas?: Readonly<Record<BodyModel, object>>;
+  readonly schemas?: Readonly<Record<string, object>>;
 }
 
 const JSON_CONTENT_TYPE = "application/json";
@@ -22,19 +20,19 @@ const JSON_CONTENT_TYPE = "application/json";
  */
 export class RestModels extends Construct {
   readonly validator: ApiGatewayRequestValidator;
-  readonly models: Readonly<Record<BodyModel, ApiGatewayModel>>;
+  readonly models: Readonly<Record<string, ApiGatewayModel>>;
 
   constructor(scope: Construct, id: string, props: RestModelsProps) {
     super(scope, id);
-    const schemas = props.schemas ?? bodySchemas;
+    const schemas = props.schemas ?? {};
     this.validator = new ApiGatewayRequestValidator(this, "Validator", {
       restApiId: props.restApiId,
       name: "body-and-parameters",
       validateRequestBody: true,
       validateRequestParameters: true,
     });
-    const models: Partial<Record<BodyModel, ApiGatewayModel>> = {};
-    for (const [modelName, schema] of Object.entries(schemas) as [BodyModel, object][]) {
+    const models: Record<string, ApiGatewayModel> = {};
+    for (const [modelName, schema] of Object.entries(schemas)) {
       if (!/^[A-Za-z0-9]+$/.test(modelName)) {
         throw new Error(`model name "${modelName}" is invalid: API Gateway model names are alphanumeric`);
       }
@@ -46,11 +44,11 @@ export class RestModels extends Construct {
         schema: JSON.stringify(schema),
       });
     }
-    this.models = models as Record<BodyModel, ApiGatewayModel>;
+    this.models = models;
   }
 
   /** The `request_models` of a method that takes `body`, or undefined for a method without a body. */
-  requestModels(body: BodyModel | undefined): Record<string, string> | undefined {
+  requestModels(body: string | undefined): Record<string, string> | undefined {
     if (body === undefined) return undefined;
     const model = this.models[body];
     if (!model) throw new Error(`body model "${body}" has no schema: add it to the schemas`);

@@ -1,65 +1,97 @@
 import { Construct } from "constructs";
-import { name } from "../config/names";
-import type { Settings } from "../config/settings";
-import { type HandlerId, handlers, type ParsedRoute } from "../stacks/routes";
+import type { LambdaBundling } from "./bundling";
 import { NodeFunction } from "./node-function";
-import { Table } from "./table";
+import { Table, type TableAction, type TableProps } from "./table";
+
+export interface RouteFunctionProps {
+  /** Handler source file, relative to the repo root; it must export `handler`. */
+  readonly entry: string;
+  /** @default - none */
+  readonly description?: string;
+  /**
+   * What the function's code calls on the shared table (it gets the table's name in the table's
+   * `environmentVariable`). Grant exactly what the code calls.
+   * @default - no access to the table
+   */
+  readonly tableActions?: readonly TableAction[];
+}
+
+export interface RouteFunctionsTableProps extends TableProps {
+  /** Construct id of the table: part of its Terraform address (changing it replaces the table and its data). */
+  readonly id: string;
+  /** Variable that carries the table's name to the functions that use it. @default "TABLE_NAME" */
+  readonly environmentVariable?: string;
+}
 
 export interface RouteFunctionsProps {
-  readonly settings: Settings;
-  /** Stack id, part of every physical name. */
-  readonly stackId: string;
-  readonly routes: readonly ParsedRoute[];
-  /**
-   * Origins the functions answer CORS for (REST APIs: API Gateway passes proxy responses through untouched).
-   * @default - none (the API adds CORS headers itself, as HTTP APIs do)
-   */
-  readonly corsOrigins?: readonly string[];
+  /** The functions by id: each id is the function's construct id and the input of `functionName`. */
+  readonly functions: Readonly<Record<string, RouteFunctionProps>>;
+  /** Physical name of a function from its id. */
+  readonly functionName: (id: string) => string;
+  /** A DynamoDB table shared by the functions that list `tableActions`. @default - no table */
+  readonly table?: RouteFunctionsTableProps;
+  /** @default 256 */
+  readonly memorySize?: number;
+  /** @default 10 */
+  readonly timeoutSeconds?: number;
+  /** @default - unreserved (the account's shared pool) */
+  readonly reservedConcurrency?: number;
+  /** Days to keep each function's logs. */
+  readonly logRetentionDays: number;
+  /** Variables every function gets, after its table's. @default - none */
+  readonly environment?: Readonly<Record<string, string>>;
+  /** How the handlers are bundled. @default - see NodeFunction */
+  readonly bundling?: LambdaBundling;
 }
 
 /**
- * The Lambda functions and the items table behind a route table: one function per handler the routes use,
- * and the table granted only to the handlers that declare `usesItemsTable`. Shared by the HTTP-style stacks.
+ * The Lambda functions behind an API's routes, one per id (created in id order), sharing memory, timeout,
+ * log retention and variables, and the DynamoDB table (when one is given) granted to each function only the
+ * actions it lists.
  */
 export class RouteFunctions extends Construct {
-  readonly functions: Partial<Record<HandlerId, NodeFunction>> = {};
-  readonly itemsTable: Table;
+  readonly functions: Readonly<Record<string, NodeFunction>>;
+  readonly table?: Table;
 
   constructor(scope: Construct, id: string, props: RouteFunctionsProps) {
     super(scope, id);
-    const { settings, stackId } = props;
-    this.itemsTable = new Table(this, "ItemsTable", {
-      tableName: name(settings, stackId, "items"),
-      partitionKey: "id",
-      pointInTimeRecovery: true,
-      deletionProtection: settings.deletionProtection,
-    });
-
-    const used = [...new Set(props.routes.map((route) => route.spec.handler))].sort();
-    for (const handlerId of used) {
-      const handler: { entry: string; description: string; usesItemsTable?: boolean } = handlers[handlerId];
-      const fn = new NodeFunction(this, handlerId, {
-        entry: handler.entry,
-        functionName: name(settings, stackId, handlerId),
-        description: handler.description,
-        memorySize: settings.lambdaMemoryMb,
-        timeoutSeconds: settings.lambdaTimeoutSeconds,
-        reservedConcurrency: settings.lambdaReservedConcurrency,
-        logRetentionDays: settings.logRetentionDays,
-        environment: {
-          ...(handler.usesItemsTable ? { TABLE_NAME: this.itemsTable.name } : {}),
-          ...(props.corsOrigins?.length
-            ? {
-                CORS_ALLOW_ORIGINS: props.corsOrigins.join(","),
-                CORS_ALLOW_CREDENTIALS: String(settings.corsAllowCredentials),
-              }
-            : {}),
-        },
-      });
-      // What lambdas/items/repository.ts calls.
-      if (handler.usesItemsTable)
-        this.itemsTable.grant(fn, ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Scan"]);
-      this.functions[handlerId] = fn;
+    const ids = Object.keys(props.functions).sort();
+    if (ids.length === 0) throw new Error("functions is empty: give at least one function");
+    const usesTable = ids.filter((fnId) => (props.functions[fnId].tableActions?.length ?? 0) > 0);
+    if (usesTable.length > 0 && !props.table) {
+      throw new Error(
+        `functions ${usesTable.map((fnId) => `"${fnId}"`).join(", ")} list tableActions but no table is given: add the table prop or drop their tableActions`,
+      );
     }
+    let table: Table | undefined;
+    if (props.table) {
+      const { id: tableId, environmentVariable: _variable, ...tableProps } = props.table;
+      table = new Table(this, tableId, tableProps);
+    }
+    this.table = table;
+    const tableVariable = props.table?.environmentVariable ?? "TABLE_NAME";
+
+    const functions: Record<string, NodeFunction> = {};
+    for (const fnId of ids) {
+      const spec = props.functions[fnId];
+      const actions = spec.tableActions ?? [];
+      const fn = new NodeFunction(this, fnId, {
+        entry: spec.entry,
+        functionName: props.functionName(fnId),
+        description: spec.description,
+        memorySize: props.memorySize,
+        timeoutSeconds: props.timeoutSeconds,
+        reservedConcurrency: props.reservedConcurrency,
+        logRetentionDays: props.logRetentionDays,
+        environment: {
+          ...(table && actions.length > 0 ? { [tableVariable]: table.name } : {}),
+          ...props.environment,
+        },
+        bundling: props.bundling,
+      });
+      if (table && actions.length > 0) table.grant(fn, actions);
+      functions[fnId] = fn;
+    }
+    this.functions = functions;
   }
 }

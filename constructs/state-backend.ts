@@ -1,47 +1,57 @@
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformStack } from "cdktf";
-import { workspaceName } from "../config/names";
-import type { Settings } from "../config/settings";
 
-type StateSettings = Pick<
-  Settings,
-  | "tfcOrganization"
-  | "tfcHostname"
-  | "tfcWorkspacePrefix"
-  | "stateBucket"
-  | "stateRegion"
-  | "namePrefix"
-  | "environment"
-  | "region"
->;
+/** A local state file. */
+export interface LocalStateProps {
+  readonly kind: "local";
+  /**
+   * Path of the state file, relative to the stack's folder `cdktf.out/stacks/<stack>` (where Terraform runs).
+   * @default "../../../terraform.<stack id>.tfstate": in the project root, no absolute path in the output
+   */
+  readonly path?: string;
+}
 
-/**
- * Where a stack keeps its Terraform state, chosen by settings:
- * - HCP Terraform (Terraform Cloud) when an organization is set: one workspace per stack, `<prefix>-<stack>`,
- *   so `cdktf deploy <stack>` and CLI-driven runs use it;
- * - S3 when a bucket is set: encrypted, with S3-native locking (`use_lockfile`, no DynamoDB lock table);
- * - otherwise a local file `terraform.<stack>.tfstate` in the project root, addressed relative to the stack's
- *   folder `cdktf.out/stacks/<stack>` (where Terraform runs), so the output holds no absolute path.
- */
-export function stateBackend(stack: TerraformStack, settings: StateSettings): void {
-  const stackId = stack.node.id;
-  if (settings.tfcOrganization) {
+/** An HCP Terraform (Terraform Cloud) or Terraform Enterprise workspace. */
+export interface CloudStateProps {
+  readonly kind: "cloud";
+  readonly organization: string;
+  /** @default "app.terraform.io" */
+  readonly hostname?: string;
+  /** Workspace name. */
+  readonly workspace: string;
+}
+
+/** An S3 object, encrypted, locked with an S3 lock file (no DynamoDB lock table). */
+export interface S3StateProps {
+  readonly kind: "s3";
+  readonly bucket: string;
+  /** Object key of the state. */
+  readonly key: string;
+  /** Region of the bucket. */
+  readonly region: string;
+}
+
+export type StateBackendProps = LocalStateProps | CloudStateProps | S3StateProps;
+
+/** Where a stack keeps its Terraform state. */
+export function stateBackend(stack: TerraformStack, props: StateBackendProps): void {
+  if (props.kind === "cloud") {
     new CloudBackend(stack, {
-      organization: settings.tfcOrganization,
-      hostname: settings.tfcHostname,
-      workspaces: new NamedCloudWorkspace(workspaceName(settings, stackId)),
+      organization: props.organization,
+      hostname: props.hostname ?? "app.terraform.io",
+      workspaces: new NamedCloudWorkspace(props.workspace),
     });
     return;
   }
-  if (settings.stateBucket) {
+  if (props.kind === "s3") {
     const backend = new S3Backend(stack, {
-      bucket: settings.stateBucket,
-      key: `${settings.namePrefix}/${settings.environment}/${stackId}.tfstate`,
-      region: settings.stateRegion ?? settings.region,
+      bucket: props.bucket,
+      key: props.key,
+      region: props.region,
       encrypt: true,
     });
     // cdktf 0.21's S3 backend config predates Terraform 1.10's native S3 locking.
     backend.addOverride("use_lockfile", true);
     return;
   }
-  new LocalBackend(stack, { path: `../../../terraform.${stackId}.tfstate` });
+  new LocalBackend(stack, { path: props.path ?? `../../../terraform.${stack.node.id}.tfstate` });
 }

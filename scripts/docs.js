@@ -21,7 +21,10 @@ function replaceSection(file, name, content) {
 transpile();
 const { settingsTable } = require(join(root, "dist", "config", "settings-table.js"));
 const { mermaidBlock } = require(join(root, "dist", "stacks", "diagram.js"));
-const { evaluateBaseline } = require(join(root, "dist", "constructs", "guardrails", "baseline.js"));
+const { BASELINE_RULES, evaluateBaseline } = require(
+  join(root, "dist", "constructs", "guardrails", "baseline.js"),
+);
+const { APP_BASELINE_EXCEPTIONS } = require(join(root, "dist", "stacks", "baseline-exceptions.js"));
 const { baselineTable } = require(join(root, "dist", "constructs", "guardrails", "baseline-table.js"));
 replaceSection(join(root, "README.md"), "settings", settingsTable());
 
@@ -31,7 +34,7 @@ execFileSync(process.execPath, [join(__dirname, "app.js")], { cwd: root, stdio: 
 const reports = [];
 for (const stackId of readdirSync(join(root, "cdktf.out", "stacks")).sort()) {
   const json = JSON.parse(readFileSync(join(root, "cdktf.out", "stacks", stackId, "cdk.tf.json"), "utf8"));
-  reports.push(evaluateBaseline(stackId, json));
+  reports.push(evaluateBaseline(stackId, json, BASELINE_RULES, APP_BASELINE_EXCEPTIONS));
   const readme = join(root, "stacks", stackId, "README.md");
   if (existsSync(readme)) replaceSection(readme, "diagram", mermaidBlock(json));
 }

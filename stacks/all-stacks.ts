@@ -1,15 +1,14 @@
-import type { App } from "cdktf";
+import type { App, TerraformStack } from "cdktf";
 import type { Settings } from "../config/settings";
-import { addOperations } from "../constructs/stack-operations";
-import type { StandaloneStack } from "../constructs/standalone-stack";
 import { HttpApiStack } from "./http-api/stack";
+import { addOperations } from "./operations";
 import { RestEdgeStack } from "./rest-edge/stack";
 import { RestPrivateStack } from "./rest-private/stack";
 import { RestRegionalStack } from "./rest-regional/stack";
 import { WebSocketStack } from "./websocket/stack";
 
 /** A stack of the app, built from the app and its settings alone; `id` is its stack id. */
-export type StackClass = (new (app: App, settings: Settings) => StandaloneStack) & { readonly id: string };
+export type StackClass = (new (app: App, settings: Settings) => TerraformStack) & { readonly id: string };
 
 /**
  * The stacks of the app, in synth order. A fork drops a stack by removing it here; tests derive what they
@@ -25,14 +24,14 @@ export const STACKS: readonly StackClass[] = [
 
 /**
  * Every stack of the app, each with its operations (state backend, alarms). Each is built from the app and
- * its settings alone, so none can reference another (see StandaloneStack). `forStack` gives a stack its own
+ * its settings alone, so each can be deployed alone. `forStack` gives a stack its own
  * settings (per-stack values over the shared ones).
  */
 export function addAllStacks(
   app: App,
   settings: Settings,
   forStack: (stackId: string) => Settings = () => settings,
-): StandaloneStack[] {
+): TerraformStack[] {
   return STACKS.map((Stack) => {
     const own = forStack(Stack.id);
     const stack = new Stack(app, own);

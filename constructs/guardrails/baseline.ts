@@ -1,4 +1,3 @@
-import { BASELINE_EXCEPTIONS } from "./exceptions";
 import { type BaselineException, type Block, type Rule, StackView } from "./model";
 import { apiGatewayRules } from "./rules/api-gateway";
 import { dataRules } from "./rules/data";
@@ -41,12 +40,15 @@ export interface BaselineReport {
   readonly waived: readonly WaivedCheck[];
 }
 
-/** Checks a stack's synthesized JSON against the rules, applying the exceptions. */
+/**
+ * Checks a stack's synthesized JSON against the rules, applying the exceptions (the app's are
+ * `baselineExceptions(...)` of exceptions.ts, given the app's public routes).
+ */
 export function evaluateBaseline(
   stackId: string,
   json: { resource?: Record<string, Record<string, Block>> },
-  rules: readonly Rule[] = BASELINE_RULES,
-  exceptions: readonly BaselineException[] = BASELINE_EXCEPTIONS,
+  rules: readonly Rule[],
+  exceptions: readonly BaselineException[],
 ): BaselineReport {
   const stack = new StackView(stackId, json);
   const violations: Violation[] = [];

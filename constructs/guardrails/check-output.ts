@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type BaselineReport, describeViolation, evaluateBaseline } from "./baseline";
+import { BASELINE_RULES, type BaselineReport, describeViolation, evaluateBaseline } from "./baseline";
+import type { BaselineException } from "./model";
 import { checkValidity, describeValidityViolation, type SettingValue } from "./validity/check";
 import { checkReferences, describeReferenceProblem } from "./validity/references";
 import { VALIDITY_RULES } from "./validity/rules";
@@ -14,22 +15,29 @@ export interface OutputCheck {
   readonly failedStacks: string[];
 }
 
+export interface OutputCheckOptions {
+  /** The baseline's reasoned exceptions for this app (`baselineExceptions` of exceptions.ts). */
+  readonly exceptions: readonly BaselineException[];
+  /** Every setting's value under the name a user sets it by: an invalid value's message names its setting. */
+  readonly settings?: readonly SettingValue[];
+}
+
 /**
  * Checks the stacks just synthesized into `outdir` (reading their cdk.tf.json, so the Terraform is not resolved
  * a second time) against the security baseline, the values AWS and the provider accept, and the references
- * Terraform resolves. `settings` name the setting behind a bad value.
+ * Terraform resolves.
  */
 export function checkSynthesizedStacks(
   outdir: string,
   stackIds: readonly string[],
-  settings: readonly SettingValue[] = [],
+  { exceptions, settings = [] }: OutputCheckOptions,
 ): OutputCheck {
   const reports: BaselineReport[] = [];
   const errors: string[] = [];
   const failedStacks: string[] = [];
   for (const stackId of stackIds) {
     const json = JSON.parse(readFileSync(join(outdir, "stacks", stackId, "cdk.tf.json"), "utf8"));
-    const report = evaluateBaseline(stackId, json);
+    const report = evaluateBaseline(stackId, json, BASELINE_RULES, exceptions);
     reports.push(report);
     const stackErrors = [
       ...report.violations.map(describeViolation),

@@ -7,14 +7,15 @@
  *   method otherwise (403). Any other failure (misconfiguration) throws, which API Gateway turns into a 500:
  *   never an Allow.
  * - Environment: `JWT_ISSUER` (expected `iss`), `JWT_AUDIENCE` (comma-separated; matched against `aud` of ID
- *   tokens and `client_id` of Cognito access tokens), optional `JWKS_URL` (default
+ *   tokens and `client_id` of Cognito access tokens), `ROUTE_SCOPES` (the signed-in routes and the scopes
+ *   each needs, as JSON: `{"POST /items": ["items/write"], ...}`), optional `JWKS_URL` (default
  *   `<issuer>/.well-known/jwks.json`; a local gateway points it at a local issuer).
  * - Context values reach the integration as strings (`requestContext.authorizer.<key>`).
  */
 import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
 import { audienceProblem, isKeySetFailure, jwksUrlOf, remoteKeySet, verifyOptions } from "../shared/jwt";
 import { createLogger } from "../shared/log";
-import { type PolicyDocument, parseMethodArn, policyFor } from "./policy";
+import { type PolicyDocument, parseMethodArn, parseRouteScopes, policyFor, type RouteScopes } from "./policy";
 
 export interface AuthorizerResult {
   readonly principalId: string;
@@ -26,6 +27,8 @@ export interface AuthorizerConfig {
   readonly issuer: string;
   /** Accepted `aud` / `client_id` values; at least one. */
   readonly audience: readonly string[];
+  /** The signed-in routes and the scopes each needs; at least one route. */
+  readonly routeScopes: RouteScopes;
   /** Key lookup: `createRemoteJWKSet(url)` in Lambda, a local key set in tests. */
   readonly keys: JWTVerifyGetKey;
   /** @default 5 */
@@ -112,6 +115,9 @@ export function createAuthorizer(config: AuthorizerConfig): Authorizer {
   if (config.audience.length === 0) {
     throw new Error("authorizer audience is empty: set JWT_AUDIENCE to the client ids the tokens carry");
   }
+  if (Object.keys(config.routeScopes).length === 0) {
+    throw new Error("authorizer routeScopes is empty: set ROUTE_SCOPES to the signed-in routes");
+  }
   return async (event) => {
     try {
       if (!isRecord(event)) throw new Unauthorized("the event is not an object");
@@ -129,7 +135,7 @@ export function createAuthorizer(config: AuthorizerConfig): Authorizer {
         throw new Unauthorized(`token_use "${tokenUse}" is not access or id`);
       }
       const scopes = scopesOf(payload);
-      const policyDocument = policyFor(methodArn, scopes);
+      const policyDocument = policyFor(methodArn, scopes, config.routeScopes);
       const denied = policyDocument.Statement.some((statement) => statement.Effect === "Deny");
       log.info("authorized", { sub: payload.sub, method: methodArn.method, path: methodArn.path, denied });
       return { principalId: String(payload.sub), policyDocument, context: contextOf(payload, scopes) };
@@ -152,7 +158,12 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     .split(",")
     .map((value) => value.trim())
     .filter((value) => value !== "");
-  return { issuer, audience, keys: remoteKeySet(jwksUrlOf(issuer, env.JWKS_URL)) };
+  return {
+    issuer,
+    audience,
+    routeScopes: parseRouteScopes(env.ROUTE_SCOPES),
+    keys: remoteKeySet(jwksUrlOf(issuer, env.JWKS_URL)),
+  };
 }
 
 let fromEnv: Authorizer | undefined;

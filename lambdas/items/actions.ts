@@ -1,9 +1,10 @@
 /**
  * What each items route does: read the inputs, call the repository, shape the answer. One function per
- * route key of `stacks/routes.ts`; the type below makes a missing or extra route a compile error.
+ * route key of `api/routes.ts`; the type below makes a missing or extra route a compile error.
  */
 import { randomUUID } from "node:crypto";
-import type { routes } from "../../stacks/routes";
+import { ITEM_LIMITS } from "../../api/items-schema";
+import type { routes } from "../../api/routes";
 import { ItemNotFoundError } from "../shared/errors";
 import type { RequestHandler } from "../shared/handler";
 import { json, noContent } from "../shared/http";
@@ -12,7 +13,6 @@ import { encodeCursor } from "./cursor";
 import type { Item } from "./item";
 import { expectedVersionOf, ifMatchVersion, itemIdOf, listQueryOf } from "./params";
 import type { ItemRepository } from "./repository";
-import { ITEM_LIMITS } from "./schema";
 import { validateItemCreate, validateItemUpdate } from "./validation";
 
 type RouteTable = typeof routes;

@@ -3,9 +3,10 @@
  * the bundle). Every broken rule is reported, each naming its field and the rule.
  * test/lambdas/items/schema-consistency.test.ts compares this file with the schemas on generated bodies.
  */
+
+import { ITEM_LIMITS, itemCreateSchema, itemUpdateSchema } from "../../api/items-schema";
 import { BadRequestError, quote } from "../shared/errors";
 import type { ItemFields } from "./item";
-import { ITEM_LIMITS, itemCreateSchema, itemUpdateSchema } from "./schema";
 
 export interface ItemUpdateFields extends ItemFields {
   /** The version the client read, when sent in the body instead of If-Match. */

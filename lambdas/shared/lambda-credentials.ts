@@ -1,6 +1,6 @@
 /**
  * Stands in for `@aws-sdk/credential-provider-node` in the Lambda bundles (an esbuild alias in
- * constructs/bundling.ts). Lambda hands every function its role's credentials in AWS_ACCESS_KEY_ID,
+ * stacks/lambda-bundling.ts). Lambda hands every function its role's credentials in AWS_ACCESS_KEY_ID,
  * AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN: the first link of the SDK's default chain. The other links
  * (SSO, shared ini files, credential processes, web identity, container and instance metadata, and the STS,
  * SSO and sign-in clients they carry) never run in Lambda, yet were over a third of each SDK bundle, parsed

@@ -1,6 +1,6 @@
 /**
  * Stands in for `@smithy/core/event-streams` in the Lambda bundles (an esbuild alias in
- * constructs/bundling.ts). The SDK loads it only for operations with event-stream members, and no operation
+ * stacks/lambda-bundling.ts). The SDK loads it only for operations with event-stream members, and no operation
  * of the clients these functions use (DynamoDB, the API Gateway management API) has one. Bundled, it cost
  * every cold start 15 KB of parsing and node:zlib (about 3 ms), which ESM output imports up front.
  */

@@ -17,7 +17,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { CONNECTION_TTL_SECONDS, CONNECTIONS_TABLE_SCHEMA as SCHEMA } from "./table-schema";
+import { CONNECTION_TTL_SECONDS, CONNECTIONS_TABLE_SCHEMA as SCHEMA } from "../../api/connections-table";
 
 export interface Connection {
   readonly connectionId: string;

@@ -1,57 +1,51 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { cognitoDomain, name } from "../../config/names";
-import type { Settings } from "../../config/settings";
-import { awsProvider } from "../../constructs/aws-provider";
-import { HttpApi, type JwtTrust } from "../../constructs/http-api";
-import { RouteFunctions } from "../../constructs/route-functions";
-import { StandaloneStack } from "../../constructs/standalone-stack";
-import { UserPool } from "../../constructs/user-pool";
-import { RESOURCE_SERVER, routeList } from "../routes";
+import { RESOURCE_SERVER, requiredScopes, routeList } from "../../api/routes";
+import { name } from "../../config/names";
+import type { CoreSettings } from "../../config/settings";
+import { HttpApi, type HttpRouteProps } from "../../constructs/http-api";
+import type { RouteKey } from "../../constructs/route-keys";
+import { awsProvider } from "../aws-provider";
+import { identity, userPoolOutputs } from "../identity";
+import { routeBackend } from "../route-backend";
 
 export const HTTP_API_STACK_ID = "http-api";
 
 /** `http-api`: the route table on an HTTP API with a JWT authorizer (Cognito by default), CORS and throttling. */
-export class HttpApiStack extends StandaloneStack {
+export class HttpApiStack extends TerraformStack {
   static readonly id = HTTP_API_STACK_ID;
 
-  constructor(scope: Construct, settings: Settings) {
+  constructor(scope: Construct, settings: CoreSettings) {
     super(scope, HTTP_API_STACK_ID);
     awsProvider(this, HTTP_API_STACK_ID, settings);
-    const routes = routeList();
-    const backend = new RouteFunctions(this, "Functions", { settings, stackId: HTTP_API_STACK_ID, routes });
+    const backend = routeBackend(this, HTTP_API_STACK_ID, settings);
 
-    let jwt: JwtTrust;
-    if (settings.jwtIssuer) {
-      jwt = { issuer: settings.jwtIssuer, audience: settings.jwtAudience };
-    } else {
-      const users = new UserPool(this, "Users", {
-        poolName: name(settings, HTTP_API_STACK_ID, "users"),
-        domainPrefix: cognitoDomain(settings, "http"),
-        resourceServer: RESOURCE_SERVER,
-        scopeNames: ["write", "admin"],
-        callbackUrls: settings.oauthCallbackUrls,
-        deletionProtection: settings.deletionProtection,
-      });
-      jwt = { issuer: users.issuer, audience: [users.client.id] };
-      new TerraformOutput(this, "user_pool_id", {
-        value: users.pool.id,
-        description: "Cognito user pool id",
-      });
-      new TerraformOutput(this, "user_pool_client_id", {
-        value: users.client.id,
-        description: "Public app client id (no secret): the audience of the API's tokens",
-      });
-      new TerraformOutput(this, "sign_in_domain", {
-        value: `https://${users.domain.domain}.auth.${settings.region}.amazoncognito.com`,
-        description: "Hosted sign-in (OAuth 2.0 authorization code flow with PKCE)",
-      });
+    const { jwt, users } = identity(this, settings, {
+      stackId: HTTP_API_STACK_ID,
+      domainSuffix: "http",
+      resourceServer: RESOURCE_SERVER,
+      scopeNames: ["write", "admin"],
+    });
+    if (users) {
+      userPoolOutputs(
+        this,
+        users,
+        settings.region,
+        "Public app client id (no secret): the audience of the API's tokens",
+      );
     }
 
+    const routes: Partial<Record<RouteKey, HttpRouteProps>> = {};
+    for (const route of routeList()) {
+      routes[route.key] = {
+        function: backend.functionOf(route.spec.handler),
+        authorization: route.spec.access === "public" ? "NONE" : "JWT",
+        scopes: requiredScopes(route.spec),
+      };
+    }
     const api = new HttpApi(this, "Api", {
       apiName: name(settings, HTTP_API_STACK_ID),
       routes,
-      functions: backend.functions,
       jwt,
       cors: { allowOrigins: settings.corsAllowOrigins, allowCredentials: settings.corsAllowCredentials },
       throttle: { rateLimit: settings.throttleRateLimit, burstLimit: settings.throttleBurstLimit },

@@ -1,14 +1,13 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { name } from "../../config/names";
 import { partitionOf } from "../../config/partition";
-import { type Settings, SettingsError } from "../../config/settings";
-import { accountLoggingRole } from "../../constructs/api-gateway-account";
-import { awsProvider } from "../../constructs/aws-provider";
+import { type CoreSettings, type RestSettings, SettingsError } from "../../config/settings";
 import { RestDomain } from "../../constructs/rest-domain";
-import { RestService, restServiceOutputs } from "../../constructs/rest-service";
-import { StandaloneStack } from "../../constructs/standalone-stack";
 import { WebAcl } from "../../constructs/waf";
+import { accountLoggingRole } from "../account-logging";
+import { awsProvider } from "../aws-provider";
+import { restService, restServiceOutputs } from "../rest-service";
 
 export const REST_EDGE_STACK_ID = "rest-edge";
 
@@ -17,10 +16,10 @@ export const REST_EDGE_STACK_ID = "rest-edge";
  * default, a regional WAF on the stage, and an edge custom domain (us-east-1 certificate, A/AAAA aliases to
  * CloudFront) when a domain and hosted zone are set.
  */
-export class RestEdgeStack extends StandaloneStack {
+export class RestEdgeStack extends TerraformStack {
   static readonly id = REST_EDGE_STACK_ID;
 
-  constructor(scope: Construct, settings: Settings) {
+  constructor(scope: Construct, settings: CoreSettings & RestSettings) {
     super(scope, REST_EDGE_STACK_ID);
     const id = REST_EDGE_STACK_ID;
     if (partitionOf(settings.region) !== "aws") {
@@ -31,8 +30,7 @@ export class RestEdgeStack extends StandaloneStack {
     }
     awsProvider(this, id, settings);
     const account = accountLoggingRole(this, id, settings);
-    const service = new RestService(this, "Service", {
-      settings,
+    const service = restService(this, settings, {
       stackId: id,
       endpointType: "EDGE",
       cognitoDomainSuffix: "edge",
@@ -48,7 +46,7 @@ export class RestEdgeStack extends StandaloneStack {
       logRetentionDays: settings.logRetentionDays,
       associate: [service.api.stage.stage.arn],
     });
-    restServiceOutputs(this, service);
+    restServiceOutputs(this, service, settings.region);
     new TerraformOutput(this, "web_acl_arn", { value: waf.arn, description: "WAF web ACL on the stage" });
 
     if (settings.restEdgeDomain !== undefined) {

@@ -1,15 +1,15 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { name } from "../../config/names";
-import type { Settings } from "../../config/settings";
-import { accountLoggingRole } from "../../constructs/api-gateway-account";
-import { awsProvider } from "../../constructs/aws-provider";
+import type { CoreSettings, RestSettings } from "../../config/settings";
 import { DynamoDbGatewayEndpoint, VpcFunctions } from "../../constructs/lambda-vpc";
 import { NodeFunction } from "../../constructs/node-function";
 import { ExecuteApiEndpoint } from "../../constructs/private-endpoint";
 import { PrivateNetwork } from "../../constructs/private-network";
-import { RestService, restServiceOutputs } from "../../constructs/rest-service";
-import { StandaloneStack } from "../../constructs/standalone-stack";
+import { accountLoggingRole } from "../account-logging";
+import { awsProvider } from "../aws-provider";
+import { LAMBDA_BUNDLING } from "../lambda-bundling";
+import { restService, restServiceOutputs } from "../rest-service";
 
 export const REST_PRIVATE_STACK_ID = "rest-private";
 
@@ -19,10 +19,10 @@ export const REST_PRIVATE_STACK_ID = "rest-private";
  * endpoint (and any extra ones set). Optionally the route functions run in the VPC (DynamoDB through a gateway
  * endpoint, no NAT) and a probe function in the VPC proves the API answers.
  */
-export class RestPrivateStack extends StandaloneStack {
+export class RestPrivateStack extends TerraformStack {
   static readonly id = REST_PRIVATE_STACK_ID;
 
-  constructor(scope: Construct, settings: Settings) {
+  constructor(scope: Construct, settings: CoreSettings & RestSettings) {
     super(scope, REST_PRIVATE_STACK_ID);
     const id = REST_PRIVATE_STACK_ID;
     awsProvider(this, id, settings);
@@ -47,8 +47,7 @@ export class RestPrivateStack extends StandaloneStack {
       clientCidr: network.cidrBlock,
       subnetIds: network.subnetIds,
     });
-    const service = new RestService(this, "Service", {
-      settings,
+    const service = restService(this, settings, {
       stackId: id,
       endpointType: "PRIVATE",
       cognitoDomainSuffix: "private",
@@ -75,7 +74,7 @@ export class RestPrivateStack extends StandaloneStack {
       });
     }
 
-    restServiceOutputs(this, service);
+    restServiceOutputs(this, service, settings.region);
     new TerraformOutput(this, "vpc_id", {
       value: network.vpcId,
       description: "VPC the API is reachable from",
@@ -98,6 +97,7 @@ export class RestPrivateStack extends StandaloneStack {
         timeoutSeconds: 10,
         logRetentionDays: settings.logRetentionDays,
         environment: { PROBE_URL: `${service.api.url}/hello` },
+        bundling: LAMBDA_BUNDLING,
       });
       new VpcFunctions(this, "ProbeInVpc", {
         securityGroupName: name(settings, id, "probe"),

@@ -1,15 +1,14 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { routeList } from "../../api/routes";
 import { name } from "../../config/names";
-import type { Settings } from "../../config/settings";
-import { accountLoggingRole } from "../../constructs/api-gateway-account";
-import { awsProvider } from "../../constructs/aws-provider";
+import type { CoreSettings, RestSettings } from "../../config/settings";
 import { CloudFrontFront } from "../../constructs/cloudfront-front";
 import { RestDomain } from "../../constructs/rest-domain";
-import { RestService, restServiceOutputs } from "../../constructs/rest-service";
-import { StandaloneStack } from "../../constructs/standalone-stack";
 import { WebAcl } from "../../constructs/waf";
-import { routeList } from "../routes";
+import { accountLoggingRole } from "../account-logging";
+import { awsProvider } from "../aws-provider";
+import { restService, restServiceOutputs } from "../rest-service";
 
 export const REST_REGIONAL_STACK_ID = "rest-regional";
 
@@ -18,16 +17,15 @@ export const REST_REGIONAL_STACK_ID = "rest-regional";
  * authorizers, request validation), a regional WAF on the stage, and optionally a regional custom domain and
  * a customer-managed CloudFront distribution (with its own CLOUDFRONT web ACL) in front.
  */
-export class RestRegionalStack extends StandaloneStack {
+export class RestRegionalStack extends TerraformStack {
   static readonly id = REST_REGIONAL_STACK_ID;
 
-  constructor(scope: Construct, settings: Settings) {
+  constructor(scope: Construct, settings: CoreSettings & RestSettings) {
     super(scope, REST_REGIONAL_STACK_ID);
     const id = REST_REGIONAL_STACK_ID;
     awsProvider(this, id, settings);
     const account = accountLoggingRole(this, id, settings);
-    const service = new RestService(this, "Service", {
-      settings,
+    const service = restService(this, settings, {
       stackId: id,
       endpointType: "REGIONAL",
       cognitoDomainSuffix: "regional",
@@ -42,7 +40,7 @@ export class RestRegionalStack extends StandaloneStack {
       logRetentionDays: settings.logRetentionDays,
       associate: [service.api.stage.stage.arn],
     });
-    restServiceOutputs(this, service);
+    restServiceOutputs(this, service, settings.region);
     new TerraformOutput(this, "web_acl_arn", {
       value: waf.arn,
       description: "Regional WAF web ACL on the stage",

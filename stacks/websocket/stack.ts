@@ -1,15 +1,15 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { cognitoDomain, name } from "../../config/names";
-import type { Settings } from "../../config/settings";
-import { accountLoggingRole } from "../../constructs/api-gateway-account";
-import { awsProvider } from "../../constructs/aws-provider";
+import { CONNECTIONS_TABLE_SCHEMA } from "../../api/connections-table";
+import { name } from "../../config/names";
+import type { CoreSettings, WebSocketSettings } from "../../config/settings";
 import { NodeFunction } from "../../constructs/node-function";
-import { StandaloneStack } from "../../constructs/standalone-stack";
 import { Table } from "../../constructs/table";
-import { UserPool } from "../../constructs/user-pool";
 import { WebSocketApi } from "../../constructs/websocket-api";
-import { CONNECTIONS_TABLE_SCHEMA } from "../../lambdas/websocket/table-schema";
+import { accountLoggingRole } from "../account-logging";
+import { awsProvider } from "../aws-provider";
+import { identity, userPoolOutputs } from "../identity";
+import { LAMBDA_BUNDLING } from "../lambda-bundling";
 
 export const WEBSOCKET_STACK_ID = "websocket";
 
@@ -18,42 +18,28 @@ export const WEBSOCKET_STACK_ID = "websocket";
  * REQUEST authorizer) registers the connection in a room; `sendMessage` broadcasts through `@connections`;
  * connection state lives in DynamoDB with a 2 h TTL.
  */
-export class WebSocketStack extends StandaloneStack {
+export class WebSocketStack extends TerraformStack {
   static readonly id = WEBSOCKET_STACK_ID;
 
-  constructor(scope: Construct, settings: Settings) {
+  constructor(scope: Construct, settings: CoreSettings & WebSocketSettings) {
     super(scope, WEBSOCKET_STACK_ID);
     awsProvider(this, WEBSOCKET_STACK_ID, settings);
     const accountLogging = accountLoggingRole(this, WEBSOCKET_STACK_ID, settings);
 
-    let issuer: string;
-    let audience: readonly string[];
-    if (settings.jwtIssuer) {
-      issuer = settings.jwtIssuer;
-      audience = settings.jwtAudience;
-    } else {
-      const users = new UserPool(this, "Users", {
-        poolName: name(settings, WEBSOCKET_STACK_ID, "users"),
-        domainPrefix: cognitoDomain(settings, "ws"),
-        resourceServer: "chat",
-        scopeNames: [],
-        callbackUrls: settings.oauthCallbackUrls,
-        deletionProtection: settings.deletionProtection,
-      });
-      issuer = users.issuer;
-      audience = [users.client.id];
-      new TerraformOutput(this, "user_pool_id", {
-        value: users.pool.id,
-        description: "Cognito user pool id",
-      });
-      new TerraformOutput(this, "user_pool_client_id", {
-        value: users.client.id,
-        description: "Public app client id (no secret): the audience of the tokens $connect accepts",
-      });
-      new TerraformOutput(this, "sign_in_domain", {
-        value: `https://${users.domain.domain}.auth.${settings.region}.amazoncognito.com`,
-        description: "Hosted sign-in (OAuth 2.0 authorization code flow with PKCE)",
-      });
+    const { jwt, users } = identity(this, settings, {
+      stackId: WEBSOCKET_STACK_ID,
+      domainSuffix: "ws",
+      resourceServer: "chat",
+      scopeNames: [],
+    });
+    const { issuer, audience } = jwt;
+    if (users) {
+      userPoolOutputs(
+        this,
+        users,
+        settings.region,
+        "Public app client id (no secret): the audience of the tokens $connect accepts",
+      );
     }
 
     // Connection records live at most 2 h: nothing to restore, so no point-in-time recovery.
@@ -76,6 +62,7 @@ export class WebSocketStack extends StandaloneStack {
         reservedConcurrency: settings.lambdaReservedConcurrency,
         logRetentionDays: settings.logRetentionDays,
         environment,
+        bundling: LAMBDA_BUNDLING,
       });
     const table = { CONNECTIONS_TABLE: connections.name };
     const authorizer = fn("authorizer", "lambdas/ws-authorizer/index.ts", "$connect JWT authorizer", {

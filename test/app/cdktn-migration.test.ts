@@ -54,7 +54,7 @@ const installed = (name: string) =>
 
 describe("rewriting the copy", () => {
   test("imports and requires of cdktf packages move to cdktn; the managed-by tag and other strings stay", () => {
-    const provider = read("constructs/aws-provider.ts");
+    const provider = read("stacks/aws-provider.ts");
     const { text, count } = m.rewriteImports(provider);
     expect(count).toBe(1);
     expect(text).toContain('from "@cdktn/provider-aws/lib/provider"');

@@ -6,8 +6,8 @@
 import { loadSettings, SettingsError } from "../../config/settings";
 import { checkValidity } from "../../constructs/guardrails/validity/check";
 import { VALIDITY_RULES } from "../../constructs/guardrails/validity/rules";
-import { addOperations } from "../../constructs/stack-operations";
 import { STACKS } from "../../stacks/all-stacks";
+import { addOperations } from "../../stacks/operations";
 import { synthStack } from "../support/synth";
 
 /** Every `arn:<partition>:` a stack's JSON writes literally. */

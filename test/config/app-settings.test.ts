@@ -38,7 +38,26 @@ test("per-stack context sections, with the environment winning", () => {
   });
   expect(settings.forStack(first).lambdaMemoryMb).toBe(2048);
   expect(settings.forStack(first).logRetentionDays).toBe(731);
-  expect(settings.forStack(second).lambdaMemoryMb).toBe(SETTINGS.lambdaMemoryMb.fallback({}));
+  expect(settings.forStack(second).lambdaMemoryMb).toBe(SETTINGS.lambdaMemoryMb.default);
+});
+
+test("a per-stack value of a derived setting replaces its default for that stack only", () => {
+  const env = { [perStackEnv("deletionProtection", first)]: "true" };
+  const settings = loadAppSettings({ env, stackIds });
+  expect(settings.shared.deletionProtection).toBe(false);
+  expect(settings.forStack(first).deletionProtection).toBe(true);
+  expect(settings.forStack(second).deletionProtection).toBe(false);
+});
+
+test("a problem of the shared values is reported once, not again for each stack with its own values", () => {
+  const env = {
+    APIGW_CORS_ORIGINS: "*",
+    APIGW_CORS_CREDENTIALS: "true",
+    [perStackEnv("lambdaMemoryMb", first)]: "512",
+  };
+  const problems = problemsOf(() => loadAppSettings({ env, stackIds }));
+  expect(problems).toHaveLength(1);
+  expect(problems[0]).toMatch(/^APIGW_CORS_ORIGINS contains "\*" while APIGW_CORS_CREDENTIALS = true/);
 });
 
 test("every per-stack setting has a variable for every stack, and a bad per-stack value names it", () => {

@@ -51,6 +51,47 @@ describe("settings", () => {
     ).toBe(false);
   });
 
+  test("defaults that depend on other settings follow them, from any source; a value the user gives wins", () => {
+    const context = { namePrefix: "shop", environment: "stage" };
+    const derived = loadSettings({
+      env: {
+        APIGW_JWT_ISSUER: "https://login.example.com/",
+        APIGW_JWT_AUDIENCE: "web",
+        APIGW_REST_REGIONAL_DOMAIN: "api.example.com",
+        APIGW_REST_REGIONAL_ZONE_ID: "Z0123456789ABCDEFGHIJ",
+        APIGW_REST_PRIVATE_VPC_ID: "vpc-0123456789abcdef0",
+        APIGW_REST_PRIVATE_SUBNET_IDS: "subnet-0123456789abcdef0",
+      },
+      context: (key) => (context as Record<string, unknown>)[key],
+    });
+    expect(derived).toMatchObject({
+      deletionProtection: true,
+      cognitoDomainPrefix: "shop-stage-items",
+      restWriteAuthorizer: "lambda",
+      restCloudFrontHostedZoneId: "Z0123456789ABCDEFGHIJ",
+      restPrivateCreateVpc: false,
+      tfcWorkspacePrefix: "shop-stage",
+    });
+    const given = loadSettings({
+      env: {
+        APIGW_COGNITO_DOMAIN_PREFIX: "mine",
+        APIGW_TFC_WORKSPACE_PREFIX: "ws",
+        APIGW_ENVIRONMENT: "prod",
+      },
+    });
+    expect(given).toMatchObject({
+      cognitoDomainPrefix: "mine",
+      tfcWorkspacePrefix: "ws",
+      deletionProtection: true,
+    });
+  });
+
+  test("a value that does not parse is reported, and what depends on it is derived from its default", () => {
+    expect(problemsOf({ APIGW_ENVIRONMENT: "Prod!" })).toEqual([
+      expect.stringMatching(/^APIGW_ENVIRONMENT = "Prod!": expected 1-12 lowercase letters or digits/),
+    ]);
+  });
+
   test("parses lists, tags and numbers", () => {
     const settings = loadSettings({
       env: {

@@ -1,5 +1,5 @@
-import { addOperations } from "../../constructs/stack-operations";
 import { HttpApiStack } from "../../stacks/http-api/stack";
+import { addOperations } from "../../stacks/operations";
 import { RestRegionalStack } from "../../stacks/rest-regional/stack";
 import { WebSocketStack } from "../../stacks/websocket/stack";
 import {

@@ -5,6 +5,7 @@ import { buildSync } from "esbuild";
 import { unzipSync } from "fflate";
 import { buildBundle, bundleFunction, deterministicZip, esbuildOptions } from "../../constructs/bundling";
 import { projectRoot } from "../../constructs/node-function";
+import { LAMBDA_BUNDLING } from "../../stacks/lambda-bundling";
 import { ArtifactProcess, unzipArtifact } from "../support/artifact";
 
 describe("bundling", () => {
@@ -96,7 +97,7 @@ describe("bundling", () => {
   });
 
   test("SDK clients in a bundle take the role's credentials from the environment, with no other provider", () => {
-    const result = buildSync(esbuildOptions({ entry: "lambdas/items/index.ts", root }));
+    const result = buildSync(esbuildOptions({ ...LAMBDA_BUNDLING, entry: "lambdas/items/index.ts", root }));
     const inputs = Object.keys(result.metafile?.inputs ?? {});
     expect(inputs).toContain("lambdas/shared/lambda-credentials.ts");
     expect(inputs).toContain("node_modules/@aws-sdk/credential-provider-env/dist-es/fromEnv.js");
@@ -104,7 +105,7 @@ describe("bundling", () => {
   });
 
   test("SDK bundles leave out event streams, which no operation of their clients uses, and node:zlib", () => {
-    const result = buildSync(esbuildOptions({ entry: "lambdas/items/index.ts", root }));
+    const result = buildSync(esbuildOptions({ ...LAMBDA_BUNDLING, entry: "lambdas/items/index.ts", root }));
     const inputs = Object.keys(result.metafile?.inputs ?? {});
     expect(inputs).toContain("lambdas/shared/no-event-streams.ts");
     expect(inputs.filter((input) => input.includes("/event-streams/"))).toEqual([]);

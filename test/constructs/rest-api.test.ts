@@ -4,20 +4,25 @@ import { join } from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import type { Construct } from "constructs";
+import { bodySchemas } from "../../api/items-schema";
+import { type HandlerId, type RouteTable, routes } from "../../api/routes";
 import { NodeFunction } from "../../constructs/node-function";
 import { RestApi, type RestApiProps } from "../../constructs/rest-api";
-import { type ParsedRoute, type RouteTable, routeList, routes } from "../../stacks/routes";
+import { LAMBDA_BUNDLING } from "../../stacks/lambda-bundling";
+import { restRoutes } from "../../stacks/rest-routes";
 import { configurationHashOf, methodsByRoute, redeploymentTrigger } from "../support/rest";
 import type { TerraformJson } from "../support/synth";
 
-type Overrides = Partial<RestApiProps> & { table?: RouteTable; routes?: readonly ParsedRoute[] };
+/** RestApi props to override, or a route table to adapt as the REST stacks do (reads Lambda, writes Cognito). */
+type Overrides = Partial<RestApiProps> & { table?: RouteTable };
 
 function functions(scope: Construct) {
-  const make = (handler: "hello" | "items") =>
+  const make = (handler: HandlerId) =>
     new NodeFunction(scope, handler, {
       entry: `lambdas/${handler}/index.ts`,
       functionName: `test-${handler}`,
       logRetentionDays: 7,
+      bundling: LAMBDA_BUNDLING,
     });
   return { hello: make("hello"), items: make("items") };
 }
@@ -33,18 +38,24 @@ function synthApi(overrides: Overrides = {}): TerraformJson {
     entry: "lambdas/authorizer/index.ts",
     functionName: "test-authorizer",
     logRetentionDays: 7,
+    bundling: LAMBDA_BUNDLING,
   });
+  const { table = routes, ...props } = overrides;
   new RestApi(stack, "Api", {
     apiName: "test-api",
     endpointType: "REGIONAL",
     stageName: "dev",
-    routes: overrides.routes ?? routeList(overrides.table ?? routes),
-    functions: fns,
+    routes: restRoutes(
+      { functionOf: (handler: HandlerId) => fns[handler] },
+      { restReadAuthorizer: "lambda", restWriteAuthorizer: "cognito" },
+      table,
+    ),
+    models: bodySchemas,
     cognitoUserPoolArn: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_x",
     lambdaAuthorizer: { function: authorizer },
     throttle: { rateLimit: 10, burstLimit: 20 },
     logRetentionDays: 7,
-    ...overrides,
+    ...props,
   });
   app.synth();
   return JSON.parse(readFileSync(join(outdir, "stacks", "test", "cdk.tf.json"), "utf8")) as TerraformJson;
@@ -61,8 +72,8 @@ describe("RestApi deployment trigger", () => {
   });
 
   test("reordering the route table changes nothing deployed, so it does not redeploy", () => {
-    const reversed = routeList().reverse();
-    expect(configurationHashOf(synthApi({ routes: reversed }))).toBe(configurationHashOf(base));
+    const reversed = Object.fromEntries(Object.entries(routes).reverse()) as RouteTable;
+    expect(configurationHashOf(synthApi({ table: reversed }))).toBe(configurationHashOf(base));
   });
 
   test("adding, removing or changing a route changes the trigger", () => {
@@ -101,12 +112,12 @@ describe("RestApi validation", () => {
     [{ endpointType: "PRIVATE" as const }, /endpointType PRIVATE needs vpcEndpointIds/],
     [{ vpcEndpointIds: ["vpce-1"] }, /vpcEndpointIds are only for PRIVATE APIs, not REGIONAL/],
     [{ stageName: "my-stage" }, /stageName "my-stage" is invalid/],
-    [{ routes: [] }, /routes is empty/],
+    [{ routes: {} }, /routes is empty/],
     [{ table: { "GET /{proxy+}": { handler: "hello", access: "public" } } }, /unsupported path/],
     [{ throttle: { rateLimit: 0, burstLimit: 1 } }, /throttle.rateLimit 0 is invalid/],
     [{ cache: { sizeGb: "3" } }, /cache.sizeGb "3" is invalid/],
     [{ cache: { ttlSeconds: 0 } }, /cache.ttlSeconds 0 is invalid/],
-    [{ access: { read: "cognito" }, cognitoUserPoolArn: undefined }, /cognitoUserPoolArn is not set/],
+    [{ cognitoUserPoolArn: undefined }, /cognitoUserPoolArn is not set/],
     [{ lambdaAuthorizer: undefined }, /lambda is not set: give the authorizer function/],
     [
       { cors: { allowOrigins: ["*"], allowCredentials: true } },
@@ -114,6 +125,25 @@ describe("RestApi validation", () => {
     ],
   ])("%j is rejected in the constructor", (overrides, message) => {
     expect(() => synthApi(overrides as Overrides)).toThrow(message);
+  });
+
+  test("scopes on a method no token reaches are rejected, naming the route and the fix", () => {
+    const withScopes = (authorization: "none" | "iam") => () => {
+      const stack = new TerraformStack(Testing.app(), "test");
+      const { hello } = functions(stack);
+      new RestApi(stack, "Api", {
+        apiName: "test-api",
+        endpointType: "REGIONAL",
+        stageName: "dev",
+        routes: { "GET /hello": { function: hello, authorization, scopes: ["items/admin"] } },
+        throttle: { rateLimit: 10, burstLimit: 20 },
+        logRetentionDays: 7,
+      });
+    };
+    expect(withScopes("none")).toThrow(
+      /route "GET \/hello" lists scopes \["items\/admin"\] with authorization "none", which checks no token/,
+    );
+    expect(withScopes("iam")).toThrow(/with authorization "iam"/);
   });
 
   test("several CORS origins: the preflight echoes only listed origins", () => {

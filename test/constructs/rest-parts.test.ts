@@ -6,6 +6,7 @@ import { privateApiPolicy } from "../../constructs/private-api-policy";
 import { ExecuteApiEndpoint } from "../../constructs/private-endpoint";
 import { subnetCidrs } from "../../constructs/private-network";
 import { RestDomain } from "../../constructs/rest-domain";
+import { RestOperatorPolicy } from "../../constructs/rest-operator-policy";
 import { type UsagePlanSpec, UsagePlans } from "../../constructs/usage-plans";
 import { WebAcl } from "../../constructs/waf";
 
@@ -191,5 +192,28 @@ describe("edge, WAF and network constructs reject bad input", () => {
           subnetIds: ["subnet-1"],
         }),
     ).toThrow(/open to the internet/);
+  });
+});
+
+describe("RestOperatorPolicy", () => {
+  test("one statement per kind of grant it is given; none at all is an error", () => {
+    const policy = new RestOperatorPolicy(scope(), "Admin", {
+      policyName: "ops",
+      invokeArns: ["arn:aws:execute-api:us-east-1:123456789012:abc/dev/DELETE/items/*"],
+    });
+    expect(JSON.parse(policy.policyInput ?? "")).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AdminRoutes",
+          Effect: "Allow",
+          Action: ["execute-api:Invoke"],
+          Resource: ["arn:aws:execute-api:us-east-1:123456789012:abc/dev/DELETE/items/*"],
+        },
+      ],
+    });
+    expect(() => new RestOperatorPolicy(scope(), "Admin", { policyName: "ops" })).toThrow(
+      /operator policy "ops" would grant nothing/,
+    );
   });
 });

@@ -1,11 +1,12 @@
 import { TerraformStack, Testing } from "cdktf";
 import { loadSettings, SettingsError } from "../../config/settings";
 import { stateBackend } from "../../constructs/state-backend";
+import { stateBackendProps } from "../../stacks/operations";
 
 function backendFor(env: Record<string, string>): Record<string, unknown> {
   const app = Testing.app();
   const stack = new TerraformStack(app, "http-api");
-  stateBackend(stack, loadSettings({ env }));
+  stateBackend(stack, stateBackendProps(stack.node.id, loadSettings({ env })));
   const json = JSON.parse(Testing.synth(stack)) as { terraform: Record<string, unknown> };
   const { backend, cloud } = json.terraform as {
     backend?: Record<string, unknown>;

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { routeList, routes, scopes } from "../../api/routes";
 import { HttpApiStack } from "../../stacks/http-api/stack";
-import { routeList, routes, scopes } from "../../stacks/routes";
 import {
   onlyResource,
   referencedName,

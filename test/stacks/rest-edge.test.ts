@@ -1,5 +1,5 @@
+import { routeList } from "../../api/routes";
 import { RestEdgeStack } from "../../stacks/rest-edge/stack";
-import { routeList } from "../../stacks/routes";
 import { integrationOf, methodsByRoute, referenceTo } from "../support/rest";
 import { onlyResource, resolveReference, resourcesOf, type SynthResult, synthStack } from "../support/synth";
 

@@ -1,7 +1,7 @@
 import Ajv from "ajv-draft-04";
-import { bodySchemas } from "../../lambdas/items/schema";
+import { bodySchemas } from "../../api/items-schema";
+import { routeList, routes, scopes, signedInRouteScopes } from "../../api/routes";
 import { RestRegionalStack } from "../../stacks/rest-regional/stack";
-import { routeList, routes, scopes } from "../../stacks/routes";
 import {
   configurationHashOf,
   integrationOf,
@@ -103,6 +103,8 @@ describe("rest-regional with default settings", () => {
     const env = (fn.environment as { variables: Record<string, string> }).variables;
     expect(env.JWT_ISSUER).toMatch(/^https:\/\/\$\{aws_cognito_user_pool\.[^.]+\.endpoint\}$/);
     expect(env.JWT_AUDIENCE).toMatch(/^\$\{aws_cognito_user_pool_client\.[^.]+\.id\}$/);
+    // The routes it decides on arrive as configuration, so its code (and zip) does not carry the table.
+    expect(JSON.parse(env.ROUTE_SCOPES)).toEqual(signedInRouteScopes());
     const permission = resourcesOf(synth.json, "aws_lambda_permission").find((p) =>
       String(p.source_arn).includes("/authorizers/"),
     );

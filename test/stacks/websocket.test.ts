@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CONNECTIONS_TABLE_SCHEMA } from "../../lambdas/websocket/table-schema";
+import { CONNECTIONS_TABLE_SCHEMA } from "../../api/connections-table";
 import { WebSocketStack } from "../../stacks/websocket/stack";
 import {
   onlyResource,

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { createLocalJWKSet, createRemoteJWKSet, SignJWT } from "jose";
+import { scopes, signedInRouteScopes } from "../../../api/routes";
 import {
   type Authorizer,
   type AuthorizerResult,
@@ -7,7 +8,6 @@ import {
   createAuthorizer,
   handler,
 } from "../../../lambdas/authorizer/index";
-import { scopes } from "../../../stacks/routes";
 import {
   CLIENT_ID,
   ISSUER,
@@ -29,6 +29,7 @@ beforeAll(async () => {
   authorize = createAuthorizer({
     issuer: ISSUER,
     audience: [CLIENT_ID],
+    routeScopes: signedInRouteScopes(),
     keys: createRemoteJWKSet(new URL(issuer.jwksUrl)),
   });
 });
@@ -183,6 +184,7 @@ describe("policy shape and context", () => {
     const local = createAuthorizer({
       issuer: ISSUER,
       audience: [CLIENT_ID],
+      routeScopes: signedInRouteScopes(),
       keys: createLocalJWKSet((await response.json()) as Parameters<typeof createLocalJWKSet>[0]),
     });
     await expect(local(tokenEvent(`Bearer ${token}`))).resolves.toMatchObject({ principalId: "user-1" });
@@ -191,15 +193,17 @@ describe("policy shape and context", () => {
 
 describe("configuration", () => {
   const saved = { ...process.env };
+  const ROUTE_SCOPES = JSON.stringify(signedInRouteScopes());
   afterEach(() => {
-    for (const key of ["JWT_ISSUER", "JWT_AUDIENCE", "JWKS_URL"]) delete process.env[key];
+    for (const key of ["JWT_ISSUER", "JWT_AUDIENCE", "JWKS_URL", "ROUTE_SCOPES"]) delete process.env[key];
     Object.assign(process.env, saved);
   });
 
-  test("the handler reads issuer, audience and JWKS_URL from the environment", async () => {
+  test("the handler reads issuer, audience, route scopes and JWKS_URL from the environment", async () => {
     Object.assign(process.env, {
       JWT_ISSUER: ISSUER,
       JWT_AUDIENCE: `other, ${CLIENT_ID}`,
+      ROUTE_SCOPES: JSON.stringify(signedInRouteScopes()),
       JWKS_URL: issuer.jwksUrl,
     });
     const token = await issuer.sign();
@@ -207,20 +211,35 @@ describe("configuration", () => {
   });
 
   test("the JWKS URL defaults to <issuer>/.well-known/jwks.json", () => {
-    const config = configFromEnv({ JWT_ISSUER: `${ISSUER}/`, JWT_AUDIENCE: CLIENT_ID });
+    const config = configFromEnv({ JWT_ISSUER: `${ISSUER}/`, JWT_AUDIENCE: CLIENT_ID, ROUTE_SCOPES });
     expect(config.issuer).toBe(`${ISSUER}/`);
     expect(config.audience).toEqual([CLIENT_ID]);
+    expect(config.routeScopes).toEqual(signedInRouteScopes());
   });
 
-  test("a missing issuer or audience is a configuration error (500), never an Allow", () => {
-    expect(() => configFromEnv({ JWT_AUDIENCE: CLIENT_ID })).toThrow(/JWT_ISSUER is not set/);
-    expect(() => createAuthorizer(configFromEnv({ JWT_ISSUER: ISSUER }))).toThrow(/audience is empty/);
+  test("a missing issuer, audience or route list is a configuration error (500), never an Allow", () => {
+    expect(() => configFromEnv({ JWT_AUDIENCE: CLIENT_ID, ROUTE_SCOPES })).toThrow(/JWT_ISSUER is not set/);
+    expect(() => createAuthorizer(configFromEnv({ JWT_ISSUER: ISSUER, ROUTE_SCOPES }))).toThrow(
+      /audience is empty/,
+    );
+    expect(() => configFromEnv({ JWT_ISSUER: ISSUER, JWT_AUDIENCE: CLIENT_ID })).toThrow(
+      /ROUTE_SCOPES is not set/,
+    );
+    expect(() =>
+      createAuthorizer({
+        issuer: ISSUER,
+        audience: [CLIENT_ID],
+        routeScopes: {},
+        keys: async () => new Uint8Array(),
+      }),
+    ).toThrow(/routeScopes is empty/);
   });
 
   test("an unreachable key set is a 500 (an error other than Unauthorized), never an Allow", async () => {
     const offline = createAuthorizer({
       issuer: ISSUER,
       audience: [CLIENT_ID],
+      routeScopes: signedInRouteScopes(),
       keys: createRemoteJWKSet(new URL("http://127.0.0.1:9/.well-known/jwks.json"), { timeoutDuration: 500 }),
     });
     const token = await issuer.sign();

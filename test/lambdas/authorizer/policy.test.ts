@@ -1,12 +1,17 @@
+import { buildSync } from "esbuild";
 import fc from "fast-check";
+import { routeList, scopes, signedInRouteScopes } from "../../../api/routes";
+import { esbuildOptions } from "../../../constructs/bundling";
+import { projectRoot } from "../../../constructs/node-function";
 import {
   allowedRouteArns,
   arnMatches,
   parseMethodArn,
+  parseRouteScopes,
   policyFor,
   routeArn,
 } from "../../../lambdas/authorizer/policy";
-import { routeList, scopes } from "../../../stacks/routes";
+import { LAMBDA_BUNDLING } from "../../../stacks/lambda-bundling";
 import { methodArn, STAGE_PREFIX } from "./support";
 
 describe("method ARNs", () => {
@@ -42,7 +47,7 @@ describe("method ARNs", () => {
 
 describe("policies", () => {
   test("public routes are never in the policy (they have no authorizer)", () => {
-    const all = allowedRouteArns(STAGE_PREFIX, [scopes.write, scopes.admin]);
+    const all = allowedRouteArns(STAGE_PREFIX, [scopes.write, scopes.admin], signedInRouteScopes());
     expect(all).not.toContain(`${STAGE_PREFIX}/GET/hello`);
     const signedIn = routeList().filter((route) => route.spec.access !== "public");
     expect(all).toHaveLength(signedIn.length);
@@ -57,7 +62,11 @@ describe("policies", () => {
         fc.stringMatching(/^[A-Za-z0-9-]{1,20}$/),
         (route, tokenScopes, id) => {
           const path = route.path.replace("{id}", id).slice(1);
-          const policy = policyFor({ stagePrefix: STAGE_PREFIX, method: route.method, path }, tokenScopes);
+          const policy = policyFor(
+            { stagePrefix: STAGE_PREFIX, method: route.method, path },
+            tokenScopes,
+            signedInRouteScopes(),
+          );
           const needed =
             route.spec.access === "admin" ? [scopes.admin] : route.spec.write ? [scopes.write] : [];
           const permitted = needed.length === 0 || needed.some((scope) => tokenScopes.includes(scope));
@@ -68,4 +77,51 @@ describe("policies", () => {
       ),
     );
   });
+});
+
+describe("route scopes from the environment", () => {
+  test("the JSON the stacks write reads back as the table's signed-in routes and their scopes", () => {
+    const table = signedInRouteScopes();
+    expect(parseRouteScopes(JSON.stringify(table))).toEqual(table);
+    for (const route of routeList()) {
+      expect(table[route.key] !== undefined).toBe(route.spec.access !== "public");
+    }
+  });
+
+  test.each([
+    [undefined, /ROUTE_SCOPES is not set/],
+    ["", /ROUTE_SCOPES is not set/],
+    ["{not json", /ROUTE_SCOPES is not JSON/],
+    ['["GET /items"]', /not an object/],
+    ["null", /not an object/],
+    ["{}", /lists no route/],
+    ['{"/items": []}', /key "\/items" is not "METHOD \/path"/],
+    ['{"FETCH /items": []}', /key "FETCH \/items"/],
+    ['{"GET /items": "items/write"}', /ROUTE_SCOPES\["GET \/items"\] is not a list of scope names/],
+    ['{"GET /items": [""]}', /is not a list of scope names/],
+    ['{"GET /items": [1]}', /is not a list of scope names/],
+  ])("%j is a configuration error (a 500, never an Allow)", (json, message) => {
+    expect(() => parseRouteScopes(json)).toThrow(message);
+  });
+
+  test("a route the environment does not list is denied, even to a token with every scope", () => {
+    const policy = policyFor({ stagePrefix: STAGE_PREFIX, method: "GET", path: "items" }, [scopes.admin], {
+      "DELETE /items/{id}": [scopes.admin],
+    });
+    expect(policy.Statement).toEqual([
+      { Action: "execute-api:Invoke", Effect: "Allow", Resource: [`${STAGE_PREFIX}/DELETE/items/*`] },
+      { Action: "execute-api:Invoke", Effect: "Deny", Resource: [`${STAGE_PREFIX}/GET/items`] },
+    ]);
+  });
+});
+
+test("the authorizer's bundle reads no file of api/: editing the route table leaves its zip as it is", () => {
+  const options = esbuildOptions({
+    ...LAMBDA_BUNDLING,
+    entry: "lambdas/authorizer/index.ts",
+    root: projectRoot(),
+  });
+  const inputs = Object.keys(buildSync(options).metafile?.inputs ?? {});
+  expect(inputs).toContain("lambdas/authorizer/policy.ts");
+  expect(inputs.filter((input) => input.startsWith("api/"))).toEqual([]);
 });

@@ -2,7 +2,7 @@
  * Every client mistake gets its 4xx and a message naming what is wrong, on every payload format;
  * none of them is a 5xx. Runs against dynalite so that unknown ids really are looked up.
  */
-import { ITEM_LIMITS } from "../../../lambdas/items/schema";
+import { ITEM_LIMITS } from "../../../api/items-schema";
 import type { LambdaHttpHandler } from "../../../lambdas/shared/handler";
 import { type LocalDynamoDb, startDynamoDb } from "../fixtures/dynamodb";
 import { type EventOptions, eventBuilders } from "../fixtures/events";

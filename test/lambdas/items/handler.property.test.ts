@@ -1,6 +1,6 @@
 /** Property tests through the whole items function on dynalite: no input from a client ends in a 5xx. */
 import fc from "fast-check";
-import { ITEM_LIMITS } from "../../../lambdas/items/schema";
+import { ITEM_LIMITS } from "../../../api/items-schema";
 import { validateItemCreate } from "../../../lambdas/items/validation";
 import type { LambdaHttpHandler } from "../../../lambdas/shared/handler";
 import { type LocalDynamoDb, startDynamoDb } from "../fixtures/dynamodb";

@@ -4,7 +4,7 @@
  */
 import Ajv from "ajv-draft-04";
 import fc from "fast-check";
-import { bodySchemas, ITEM_LIMITS, itemCreateSchema, itemUpdateSchema } from "../../../lambdas/items/schema";
+import { bodySchemas, ITEM_LIMITS, itemCreateSchema, itemUpdateSchema } from "../../../api/items-schema";
 import { validateItemCreate, validateItemUpdate } from "../../../lambdas/items/validation";
 import { anyItemBody } from "../fixtures/items";
 

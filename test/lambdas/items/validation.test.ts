@@ -1,4 +1,4 @@
-import { ITEM_LIMITS } from "../../../lambdas/items/schema";
+import { ITEM_LIMITS } from "../../../api/items-schema";
 import { validateItemCreate, validateItemUpdate } from "../../../lambdas/items/validation";
 import { BadRequestError } from "../../../lambdas/shared/errors";
 

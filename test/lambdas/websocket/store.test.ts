@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { CONNECTION_TTL_SECONDS } from "../../../api/connections-table";
 import { ConnectionStore } from "../../../lambdas/websocket/store";
-import { CONNECTION_TTL_SECONDS } from "../../../lambdas/websocket/table-schema";
 import { type LocalDynamo, startLocalDynamo } from "../../support/local-dynamo";
 import { createConnectionsTable, localDocumentClient } from "./support/connections-table";
 

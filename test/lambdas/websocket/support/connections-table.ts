@@ -6,7 +6,7 @@
  */
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { CONNECTIONS_TABLE_SCHEMA as SCHEMA } from "../../../../lambdas/websocket/table-schema";
+import { CONNECTIONS_TABLE_SCHEMA as SCHEMA } from "../../../../api/connections-table";
 import type { LocalDynamo } from "../../../support/local-dynamo";
 import type { TerraformJson } from "../../../support/synth";
 

@@ -1,6 +1,6 @@
 /**
  * The connections table's layout, shared by the stack (which creates the table) and the handlers (which read
- * and write it). No imports: the cdktf app loads this file too.
+ * and write it). Like everything in `api/`, it imports nothing.
  */
 export const CONNECTIONS_TABLE_SCHEMA = {
   /** Partition key: the API Gateway connection id. */

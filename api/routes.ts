@@ -1,17 +1,32 @@
 /**
  * The one route table of the HTTP-style stacks (http-api, rest-regional, rest-edge, rest-private).
- * Every stack builds its routes, integrations, permissions and authorizers from this table, so the four
- * API Gateway variants serve the same API. Imports nothing from cdktf: the local gateway and tests read it too.
+ * Every stack adapts this table to its constructs' props (routes, integrations, permissions, authorizers), so
+ * the four API Gateway variants serve the same API. Like everything in `api/`, it imports nothing: the stacks,
+ * the Lambdas and the tests all read it.
  */
+import type { bodySchemas } from "./items-schema";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type RouteKey = `${Method} /${string}`;
 
-/** The Lambda functions behind the routes; `entry` is relative to the repo root. */
+export interface HandlerSpec {
+  /** Source file, relative to the repo root; it exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  /** What the handler's code calls on the items table (DynamoDB actions); absent: no access to it. */
+  readonly itemsTable?: readonly ("GetItem" | "PutItem" | "UpdateItem" | "DeleteItem" | "Query" | "Scan")[];
+}
+
+/** The Lambda functions behind the routes. */
 export const handlers = {
   hello: { entry: "lambdas/hello/index.ts", description: "Greets the caller" },
-  items: { entry: "lambdas/items/index.ts", description: "Items CRUD on DynamoDB", usesItemsTable: true },
-} as const;
+  items: {
+    entry: "lambdas/items/index.ts",
+    description: "Items CRUD on DynamoDB",
+    // What lambdas/items/repository.ts calls.
+    itemsTable: ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Scan"],
+  },
+} as const satisfies Readonly<Record<string, HandlerSpec>>;
 export type HandlerId = keyof typeof handlers;
 
 /**
@@ -22,8 +37,8 @@ export type HandlerId = keyof typeof handlers;
  */
 export type Access = "public" | "user" | "admin";
 
-/** The request body model a route accepts (JSON Schema in `lambdas/items/schema.ts`). */
-export type BodyModel = "ItemCreate" | "ItemUpdate";
+/** The request body model a route accepts: a JSON Schema of `api/items-schema.ts`. */
+export type BodyModel = keyof typeof bodySchemas;
 
 export interface RouteSpec {
   readonly handler: HandlerId;
@@ -74,4 +89,17 @@ export function routeList(table: RouteTable = routes): ParsedRoute[] {
     const space = key.indexOf(" ");
     return { key: key as RouteKey, method: key.slice(0, space) as Method, path: key.slice(space + 1), spec };
   });
+}
+
+/**
+ * The scopes each signed-in route needs, by route key (any one of them; an empty list: any valid token).
+ * Public routes are left out: no authorizer runs for them. The REST stacks hand this to their Lambda
+ * authorizer as JSON in its environment (`ROUTE_SCOPES`), so the authorizer's code does not carry the table.
+ */
+export function signedInRouteScopes(table: RouteTable = routes): Record<string, string[]> {
+  return Object.fromEntries(
+    routeList(table)
+      .filter((route) => route.spec.access !== "public")
+      .map((route) => [route.key, requiredScopes(route.spec)]),
+  );
 }

@@ -2,8 +2,8 @@
  * Request bodies made from a route's JSON Schema (the draft-4 subset the body models use), so a fork that adds
  * a model or a field gets valid and invalid bodies without editing a case.
  */
-import { bodySchemas } from "../lambdas/items/schema";
-import type { ParsedRoute } from "../stacks/routes";
+import { bodySchemas } from "../api/items-schema";
+import type { ParsedRoute } from "../api/routes";
 
 export interface JsonSchema {
   readonly type?: string;

@@ -4,7 +4,7 @@
  * JWT, expired, another issuer than the stack trusts, scopes the routes ask for missing.
  */
 import { spawnSync } from "node:child_process";
-import type { RouteTable } from "../stacks/routes";
+import type { RouteTable } from "../api/routes";
 import { type Env, nonEmpty } from "./env";
 import type { Outputs } from "./outputs";
 import { scopeNeeds, scopesForAllRoutes } from "./route-call";

@@ -13,7 +13,7 @@
  *
  * Every problem is reported at once, each with its fix, before any request is made.
  */
-import { type RouteSpec, type RouteTable, routeList, routes } from "../stacks/routes";
+import { type RouteSpec, type RouteTable, routeList, routes } from "../api/routes";
 import { lookUpApiKey } from "./api-key-lookup";
 import { deployedToken } from "./deployed-token";
 import { type Env, nonEmpty } from "./env";

@@ -12,7 +12,7 @@
  * - any other route answers an authorized call without an authorization or server error.
  */
 import { randomUUID } from "node:crypto";
-import { type ParsedRoute, type RouteTable, routeList, routes } from "../stacks/routes";
+import { type ParsedRoute, type RouteTable, routeList, routes } from "../api/routes";
 import {
   type GatewayAnswer,
   INVALID_API_KEY,

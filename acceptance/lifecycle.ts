@@ -6,7 +6,7 @@
  * delete and the 404 instead. The item is deleted even when a step fails, so a deployed table keeps nothing.
  */
 import { randomUUID } from "node:crypto";
-import type { ParsedRoute, RouteKey } from "../stacks/routes";
+import type { ParsedRoute, RouteKey } from "../api/routes";
 import { schemaOf, validBody } from "./bodies";
 import { type AcceptanceCase, check } from "./case";
 import { describe, messageOf, type Reply } from "./request";

@@ -3,13 +3,7 @@
  * API variant (the rule the stacks build: REST signed-in routes take an API key and a bearer JWT, REST admin
  * routes an API key and a SigV4 signature, HTTP API routes a JWT), each of which a case may leave out or spoil.
  */
-import {
-  type ParsedRoute,
-  type RouteSpec,
-  type RouteTable,
-  requiredScopes,
-  routeList,
-} from "../stacks/routes";
+import { type ParsedRoute, type RouteSpec, type RouteTable, requiredScopes, routeList } from "../api/routes";
 import { type Reply, send } from "./request";
 import type { Target, TargetKind } from "./target";
 

@@ -9,7 +9,7 @@ import { scopesForAllRoutes } from "../../acceptance/route-call";
 import { signer } from "../../acceptance/sigv4";
 import type { Target } from "../../acceptance/target";
 import { mostGenerousKey, type PlanKeys } from "../../acceptance/usage-plans";
-import { routes } from "../../stacks/routes";
+import { routes } from "../../api/routes";
 import type { TestGateway } from "../local/support/gateway";
 
 interface StackJson {

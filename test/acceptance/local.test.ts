@@ -5,8 +5,8 @@
  */
 import { acceptanceCases } from "../../acceptance/cases";
 import { runCases } from "../../acceptance/run";
+import { routeList } from "../../api/routes";
 import { STACKS } from "../../stacks/all-stacks";
-import { routeList } from "../../stacks/routes";
 import { startTestGateway, type TestGateway } from "../local/support/gateway";
 import { synthesizedOutdir } from "../local/support/synthesized";
 import { localTarget } from "./local-target";

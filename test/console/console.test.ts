@@ -160,8 +160,8 @@ describe("the local console", () => {
     await expect(page.getByTestId("body").textContent()).resolves.toContain('"name": "Lamp"');
     // basic: POST /items at 1/s, burst 2.
     await sendForm("rest-regional", "POST /items", { key: basic?.value, repeat: 6 });
+    // The bucket refills at 1/s, so on a slow machine the last of the six may pass again: the summary counts.
     await expect(page.getByTestId("summary").textContent()).resolves.toMatch(/429 ×[1-6]/);
-    await expect(page.getByTestId("status").textContent()).resolves.toBe("429 Too Many Requests");
     gw.gateway.reset();
   });
 

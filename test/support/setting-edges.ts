@@ -80,11 +80,11 @@ export const EDGES: { readonly [K in keyof Settings]: Edges } = {
       "team=platform",
       "k=",
       "a b=c d",
-      "path=/a/b:c+d@e.f_g-h=i",
+      "path=/a/b:c+d.f_g-h=i",
       "équipe=données,チーム=基盤",
       `${repeat("k", 127)}=${repeat("v", 255)}`,
       list(40, (i) => `t${i}=v${i}`),
-      '{"Owner":"ops@example.com","Cost Center":"42"}',
+      '{"Owner":"ops","Cost Center":"42"}',
     ],
     refused: [
       "aws:owner=me",
@@ -94,6 +94,9 @@ export const EDGES: { readonly [K in keyof Settings]: Edges } = {
       `k=${repeat("v", 256)}`,
       list(41, (i) => `t${i}=v${i}`),
       "k=a<b",
+      // DynamoDB tables take only letters, digits, spaces and + - = . _ : / in tags ("Tagging restrictions in
+      // DynamoDB", DynamoDB Developer Guide): no "@", which other services allow.
+      "owner=ops@example.com",
       '{"k":1}',
       '["k=v"]',
     ],
@@ -196,6 +199,10 @@ export const EDGES: { readonly [K in keyof Settings]: Edges } = {
     ],
     refused: [
       "http://app.example.com/cb",
+      // Cognito takes http only for localhost ("requires HTTPS over HTTP except for http://localhost",
+      // CreateUserPoolClient CallbackURLs), not for a loopback address.
+      "http://127.0.0.1:8080/cb",
+      "http://[::1]/cb",
       "https://app.example.com/cb#frag",
       httpsUrl(1025, "app.example.com"),
       list(11, (i) => `https://app.example.com/cb${i}`),

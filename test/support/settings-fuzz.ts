@@ -409,7 +409,15 @@ export const combination: fc.Arbitrary<Combination> = fc
       seen.add(scope);
       assignments.push(a);
     }
-    return { assignments, ...(slipped ? { slip: slipped } : {}) };
+    // A malformed `stacks` context replaces the per-stack sections: those values go through the environment
+    // (a wrong JSON type has no environment form, so it is left out).
+    const reshaped =
+      slipped?.name === STACKS_CONTEXT
+        ? assignments
+            .filter((a) => !(a.stackId && a.json !== undefined))
+            .map((a) => (a.stackId ? { ...a, channel: "env" as const } : a))
+        : assignments;
+    return { assignments: reshaped, ...(slipped ? { slip: slipped } : {}) };
   });
 
 /** A combination in an AWS GovCloud (US) region (any region setting it had is replaced). */
@@ -419,7 +427,8 @@ export const govCloudCombination: fc.Arbitrary<Combination> = fc
     ...found,
     assignments: [
       { key: "region" as const, raw: region, channel: "env" as const, refused: false },
-      ...found.assignments.filter((a) => a.key !== "region"),
+      // rest-edge is not in a GovCloud app, so it has no per-stack settings there.
+      ...found.assignments.filter((a) => a.key !== "region" && a.stackId !== "rest-edge"),
     ],
   }));
 

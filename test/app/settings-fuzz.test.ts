@@ -10,9 +10,11 @@
  *   FUZZ_RUNS=500 FUZZ_SEED=7 FUZZ_REPORT=fuzz.json npx jest test/app/settings-fuzz.test.ts
  */
 import { writeFileSync } from "node:fs";
-import { parseSetting, SETTINGS, type Settings } from "../../config/settings";
+import { loadAppSettings } from "../../config/app-settings";
+import { parseSetting, SETTINGS, type Settings, SettingsError } from "../../config/settings";
 import { STACKS } from "../../stacks/all-stacks";
-import { EDGES } from "../support/setting-edges";
+import type { AppInput } from "../support/app-synth";
+import { EDGES, WRONG_JSON } from "../support/setting-edges";
 import {
   combination,
   coveringCombinations,
@@ -53,6 +55,51 @@ describe.each(keys.map((key) => [SETTINGS[key].env, key] as const))("%s", (env, 
       }),
     ).toEqual([]);
   });
+
+  test("refuses cdktf context values of the wrong JSON type, naming the context key", () => {
+    const { context } = SETTINGS[key];
+    const accepted = WRONG_JSON[EDGES[key].kind].filter((value) => {
+      const problems = refusal({ env: {}, context: { [context]: value } });
+      return !problems.some((problem) => problem.startsWith(`context "${context}" = `));
+    });
+    expect(accepted).toEqual([]);
+  });
+});
+
+/** The problems `loadAppSettings` refuses the input with (none when it accepts it). */
+function refusal({ env, context }: AppInput): string[] {
+  try {
+    loadAppSettings({
+      env,
+      context: (key) => context[key],
+      contextKeys: Object.keys(context),
+      stackIds: STACKS.map((Stack) => Stack.id),
+    });
+    return [];
+  } catch (error) {
+    if (error instanceof SettingsError) return error.problems;
+    throw error;
+  }
+}
+
+test.each([["rest-regional"], [5], [[]], [{ "http-api": 5 }], [{ "http-api": "throttleRateLimit=5" }]])(
+  "a stacks context of the wrong shape (%j) is refused in one problem naming it",
+  (stacks) => {
+    const problems = refusal({ env: {}, context: { stacks } });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^context "stacks(\.http-api)?" = /);
+  },
+);
+
+test("per-stack values are checked even when a shared setting is refused", () => {
+  const problems = refusal({
+    env: { APIGW_JWT_ISSUER: "https://login.example.com/", APIGW_REST_PRIVATE_LAMBDA_TIMEOUT_SECONDS: "30" },
+    context: {},
+  });
+  expect(problems).toEqual([
+    expect.stringMatching(/^APIGW_JWT_AUDIENCE is empty/),
+    expect.stringMatching(/^APIGW_REST_PRIVATE_LAMBDA_TIMEOUT_SECONDS = "30": expected /),
+  ]);
 });
 
 test("combinations that give every setting each of its edge values synthesize valid output", () => {

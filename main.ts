@@ -3,7 +3,7 @@ import { App } from "cdktf";
 import { loadAppSettings } from "./config/app-settings";
 import { SettingsError } from "./config/settings";
 import { baselineSummary } from "./constructs/guardrails/baseline";
-import { checkSynthesizedStacks } from "./constructs/guardrails/check-output";
+import { checkAndPruneSynthOutput } from "./constructs/guardrails/check-output";
 import { BUNDLE_CACHE_CONTEXT, SOURCE_MAPS_CONTEXT } from "./constructs/node-function";
 import { pruneStackOutputs, pruneUnreferencedAssets } from "./constructs/synth-output";
 import { addAllStacks, STACKS } from "./stacks/all-stacks";
@@ -43,15 +43,11 @@ pruneUnreferencedAssets(app.outdir, stackIds);
 
 // The security baseline, AWS's and the provider's constraints and Terraform's references, on the Terraform just
 // written: any problem fails the synth and leaves nothing deployable behind for the stacks that broke it.
-const checked = checkSynthesizedStacks(app.outdir, stackIds, {
+const checked = checkAndPruneSynthOutput(app.outdir, stackIds, {
   exceptions: APP_BASELINE_EXCEPTIONS,
   settings: appSettings.named,
 });
 if (checked.errors.length > 0) {
-  pruneStackOutputs(
-    app.outdir,
-    stackIds.filter((id) => !checked.failedStacks.includes(id)),
-  );
   console.error(`synth failed its checks:\n${checked.errors.map((error) => `  - ${error}`).join("\n")}`);
   process.exit(1);
 }

@@ -10,9 +10,11 @@
 
 import type { SettingSpec } from "./setting-spec";
 import {
+  contextValue,
   crossCheck,
   type GivenSettings,
   parseSetting,
+  ROLE_OWNERS,
   readSettings,
   resolveSettings,
   SETTINGS,
@@ -66,6 +68,7 @@ export function loadAppSettings(source: AppSettingsSource): AppSettings {
   const problems = unknownNames(source);
   const read = readSettings(source);
   problems.push(...read.problems);
+  problems.push(...roleOwnerProblems(read.given, source.stackIds));
   const shared = resolveSettings(read.given);
   const sharedProblems = crossCheck(shared);
   problems.push(...sharedProblems);
@@ -80,18 +83,21 @@ export function loadAppSettings(source: AppSettingsSource): AppSettings {
     for (const key of PER_STACK_SETTINGS) {
       const env = perStackEnv(key, stackId);
       const fromEnv = source.env?.[env];
-      const fromContext = sections[stackId]?.[SETTINGS[key].context];
+      const spec = SETTINGS[key] as SettingSpec<unknown>;
       const raw =
         fromEnv !== undefined && fromEnv.trim() !== ""
           ? { value: fromEnv, origin: env }
-          : fromContext !== undefined && fromContext !== null && fromContext !== ""
-            ? {
-                value: typeof fromContext === "string" ? fromContext : JSON.stringify(fromContext),
-                origin: `context "${STACKS_CONTEXT}.${stackId}.${SETTINGS[key].context}"`,
-              }
-            : undefined;
+          : contextValue(
+              spec,
+              sections[stackId]?.[spec.context],
+              `context "${STACKS_CONTEXT}.${stackId}.${spec.context}"`,
+            );
       if (raw === undefined) continue;
-      const parsed = parseSetting(SETTINGS[key] as SettingSpec<unknown>, raw);
+      if ("problem" in raw) {
+        problems.push(raw.problem);
+        continue;
+      }
+      const parsed = parseSetting(spec, raw);
       if ("problem" in parsed) problems.push(parsed.problem);
       else {
         // Parsed by the spec of `key` itself.
@@ -111,11 +117,58 @@ export function loadAppSettings(source: AppSettingsSource): AppSettings {
   return { shared, named, forStack: (stackId) => byStack.get(stackId) ?? shared };
 }
 
+/**
+ * The account logging role belongs to one stack of the app. Unset, it goes to the default owner, or, in a fork
+ * without that stack, to the first of the app's stacks that can own it (none needed: `external`). Set, it must
+ * name a stack of the app.
+ */
+function roleOwnerProblems(given: GivenSettings, stackIds: readonly string[]): string[] {
+  const spec = SETTINGS.cloudwatchRoleOwner;
+  const owners = ROLE_OWNERS.filter((owner) => owner !== "external");
+  if (given.cloudwatchRoleOwner === undefined) {
+    if (!stackIds.includes(spec.default)) {
+      Object.assign(given, {
+        cloudwatchRoleOwner: owners.find((owner) => stackIds.includes(owner)) ?? "external",
+      });
+    }
+    return [];
+  }
+  if (given.cloudwatchRoleOwner === "external" || stackIds.includes(given.cloudwatchRoleOwner)) return [];
+  const candidates = owners.filter((owner) => stackIds.includes(owner));
+  return [
+    `${spec.env} = "${given.cloudwatchRoleOwner}" is not a stack of this app: no stack would create the account's logging role; use ${[...candidates, "external"].join(" or ")}`,
+  ];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** The `stacks` context's sections that are objects (the others are reported by `stackSectionProblems`). */
 function stackSections(context: SettingsSource["context"]): Record<string, Record<string, unknown>> {
   const value = context?.(STACKS_CONTEXT);
-  return value !== null && typeof value === "object"
-    ? (value as Record<string, Record<string, unknown>>)
-    : {};
+  if (!isObject(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, Record<string, unknown>] => isObject(entry[1])),
+  );
+}
+
+const SECTION_EXAMPLE = '{"throttleRateLimit": 100}';
+
+/** A `stacks` context that is not an object of objects. */
+function stackSectionProblems(context: SettingsSource["context"]): string[] {
+  const value = context?.(STACKS_CONTEXT);
+  if (value === undefined || value === null) return [];
+  if (!isObject(value)) {
+    return [
+      `context "${STACKS_CONTEXT}" = ${JSON.stringify(value)}: expected an object of stack sections such as {"http-api": ${SECTION_EXAMPLE}}`,
+    ];
+  }
+  return Object.entries(value)
+    .filter(([, section]) => !isObject(section))
+    .map(
+      ([stackId, section]) =>
+        `context "${STACKS_CONTEXT}.${stackId}" = ${JSON.stringify(section)}: expected an object such as ${SECTION_EXAMPLE}`,
+    );
 }
 
 /** `APIGW_*` variables and context keys that no setting reads, each with the nearest known name. */
@@ -137,6 +190,7 @@ function unknownNames(source: AppSettingsSource): string[] {
     if (knownContext.includes(key) || key.startsWith("cdktf")) continue;
     problems.push(`context "${key}" is not a setting${suggestion(key, knownContext)}: rename or remove it`);
   }
+  problems.push(...stackSectionProblems(source.context));
   const sections = stackSections(source.context);
   const perStackContext = PER_STACK_SETTINGS.map((key) => SETTINGS[key].context);
   for (const [stackId, section] of Object.entries(sections)) {
@@ -156,17 +210,23 @@ function unknownNames(source: AppSettingsSource): string[] {
   return problems;
 }
 
-/** ` (did you mean X?)` for the known name nearest to `name`, when one is near enough or starts like it. */
+/**
+ * ` (did you mean X?)` for the known name nearest to `name` (fewest edits; a name that starts like it wins a
+ * tie), when one is near enough.
+ */
 function suggestion(name: string, known: readonly string[]): string {
-  let best: { candidate: string; distance: number } | undefined;
+  const lower = name.toLowerCase();
+  let best: { candidate: string; distance: number; prefix: boolean } | undefined;
   for (const candidate of known) {
-    const [a, b] = [name.toLowerCase(), candidate.toLowerCase()];
-    const distance = a.startsWith(b) || b.startsWith(a) ? 0 : editDistance(a, b);
-    if (!best || distance < best.distance) best = { candidate, distance };
+    const other = candidate.toLowerCase();
+    const distance = editDistance(lower, other);
+    const prefix = other.startsWith(lower) || lower.startsWith(other);
+    if (!best || distance < best.distance || (distance === best.distance && prefix && !best.prefix)) {
+      best = { candidate, distance, prefix };
+    }
   }
-  return best && best.distance <= Math.max(2, Math.floor(name.length / 4))
-    ? ` (did you mean ${best.candidate}?)`
-    : "";
+  const near = best && (best.prefix || best.distance <= Math.max(2, Math.floor(name.length / 4)));
+  return best && near ? ` (did you mean ${best.candidate}?)` : "";
 }
 
 /** Levenshtein distance. */

@@ -6,7 +6,7 @@ export const OPERATIONS_SETTINGS = {
   alarmEmail: setting<string | undefined>({
     env: "APIGW_ALARM_EMAIL",
     context: "alarmEmail",
-    parse: matching(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "an email address"),
+    parse: matching(/^(?=.{3,254}$)[^\s@]+@[^\s@]+\.[^\s@]+$/, "an email address of at most 254 characters"),
     default: undefined,
     doc: "Email subscribed to each stack's alarm topic (confirm the subscription mail); unset: subscribe yourself.",
   }),

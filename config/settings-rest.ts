@@ -36,24 +36,27 @@ const KEY_NAME = matching(
 );
 
 /** An IPv4 CIDR block from /16 to /24 (the sizes a VPC of two private subnets needs). */
-export const vpcCidr: Parser<string> = (raw) => {
-  const value = raw.trim();
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-  const octets = match ? match.slice(1, 5).map(Number) : [];
-  const prefix = match ? Number(match[5]) : 0;
-  const hostBits = 32 - prefix;
-  const address = octets.reduce((acc, octet) => acc * 256 + octet, 0);
-  if (
-    !match ||
-    octets.some((octet) => octet > 255) ||
-    prefix < 16 ||
-    prefix > 24 ||
-    address % 2 ** hostBits
-  ) {
-    throw new InvalidValue('an IPv4 network from /16 to /24 with no host bits set, e.g. "10.40.0.0/16"');
-  }
-  return value;
-};
+export const vpcCidr: Parser<string> = Object.assign(
+  (raw: string) => {
+    const value = raw.trim();
+    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+    const octets = match ? match.slice(1, 5).map(Number) : [];
+    const prefix = match ? Number(match[5]) : 0;
+    const hostBits = 32 - prefix;
+    const address = octets.reduce((acc, octet) => acc * 256 + octet, 0);
+    if (
+      !match ||
+      octets.some((octet) => octet > 255) ||
+      prefix < 16 ||
+      prefix > 24 ||
+      address % 2 ** hostBits
+    ) {
+      throw new InvalidValue('an IPv4 network from /16 to /24 with no host bits set, e.g. "10.40.0.0/16"');
+    }
+    return value;
+  },
+  { kind: "string" as const },
+);
 
 export const REST_SETTINGS = {
   restReadAuthorizer: setting({
@@ -164,14 +167,14 @@ export const REST_SETTINGS = {
   restBasicApiKeys: setting<string[]>({
     env: "APIGW_REST_BASIC_KEYS",
     context: "restBasicApiKeys",
-    parse: list(KEY_NAME, 20),
+    parse: list(KEY_NAME, 20, true),
     default: ["basic-demo"],
     doc: "Names of the API keys in the `basic` plan (AWS generates the values; they are never output).",
   }),
   restPremiumApiKeys: setting<string[]>({
     env: "APIGW_REST_PREMIUM_KEYS",
     context: "restPremiumApiKeys",
-    parse: list(KEY_NAME, 20),
+    parse: list(KEY_NAME, 20, true),
     default: ["premium-demo"],
     doc: "Names of the API keys in the `premium` plan.",
   }),
@@ -332,6 +335,28 @@ export function restDerivedDefaults(
 export function restSettingsProblems(settings: Settings): string[] {
   const env = (key: keyof typeof REST_SETTINGS) => REST_SETTINGS[key].env;
   const problems: string[] = [];
+  const domains = (["restRegionalDomain", "restCloudFrontDomain", "restEdgeDomain"] as const).filter(
+    (key) => settings[key] !== undefined,
+  );
+  for (const [i, key] of domains.entries()) {
+    const same = domains.slice(i + 1).find((other) => settings[other] === settings[key]);
+    if (same) {
+      problems.push(
+        `${env(key)} and ${env(same)} are both "${settings[key]}": each makes a certificate and alias records of its own, and Route 53 takes one record of a name and type; use different names`,
+      );
+    }
+  }
+  if (domains.length > 0 && partitionOf(settings.region) === "aws-us-gov") {
+    problems.push(
+      `${domains.map(env).join(", ")} set while APIGW_REGION = "${settings.region}": AWS GovCloud (US) has no public Route 53 hosted zones ("Amazon Route 53 in AWS GovCloud (US)"), which the certificate validation and the alias records need; unset the domain, or use a commercial region`,
+    );
+  }
+  const inBoth = settings.restBasicApiKeys.filter((key) => settings.restPremiumApiKeys.includes(key));
+  if (inBoth.length > 0) {
+    problems.push(
+      `${env("restBasicApiKeys")} and ${env("restPremiumApiKeys")} both list "${inBoth.join('", "')}": an API key belongs to one usage plan of a stage; rename one`,
+    );
+  }
   const pairs = [
     ["restRegionalDomain", "restRegionalHostedZoneId"],
     ["restEdgeDomain", "restEdgeHostedZoneId"],

@@ -1,5 +1,6 @@
 /** Where Terraform state lives: local files (default), HCP Terraform / Terraform Cloud, or S3. */
-import { matching } from "./parsers";
+import { matching, oneOf } from "./parsers";
+import { AWS_REGIONS } from "./regions";
 import { type DerivedKeys, derivedSetting, setting } from "./setting-spec";
 import type { FixedSettings, StateSettings } from "./settings";
 
@@ -47,7 +48,7 @@ export const STATE_SETTINGS = {
   stateRegion: setting<string | undefined>({
     env: "APIGW_STATE_REGION",
     context: "stateRegion",
-    parse: matching(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/, 'an AWS region code such as "us-east-1"'),
+    parse: oneOf(AWS_REGIONS),
     default: undefined,
     defaultDoc: "the stacks' region",
     doc: "Region of the state bucket.",

@@ -2,7 +2,7 @@
  * Settings of the `websocket` stack only. The stage name, throttles, log retention, memory, timeout and the
  * JWT issuer come from the core settings.
  */
-import { integer, matching } from "./parsers";
+import { integer } from "./parsers";
 import { setting } from "./setting-spec";
 
 /**
@@ -26,15 +26,5 @@ export const WEBSOCKET_SETTINGS = {
     parse: integer(1, 50),
     default: 16,
     doc: "How many @connections pushes one broadcast runs at once (a slow connection holds one slot).",
-  }),
-  websocketJwksUrl: setting<string | undefined>({
-    env: "APIGW_WS_JWKS_URL",
-    context: "websocketJwksUrl",
-    parse: matching(
-      /^(?=.{1,2048}$)https:\/\/[^\s?#]+$/,
-      "an https URL of a JSON Web Key Set, at most 2048 characters",
-    ),
-    default: undefined,
-    doc: "JWKS of the external issuer when it is not at `<issuer>/.well-known/jwks.json` (e.g. Okta's `/v1/keys`).",
   }),
 } as const;

@@ -5,13 +5,28 @@
  * are fixed values; the few that depend on other settings are computed after parsing, by each section's
  * `derivedDefaults`, from the fixed ones only. Every problem fails synth with the setting, the value and the fix.
  */
-import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, region, tags } from "./parsers";
+import {
+  boolean,
+  decimal,
+  InvalidValue,
+  integer,
+  list,
+  matching,
+  oneOf,
+  type Parser,
+  region,
+  tags,
+} from "./parsers";
+import { partitionName } from "./partition";
 import { type DerivedKeys, derivedSetting, type SettingSpec, type SpecValues, setting } from "./setting-spec";
 import { SettingsError } from "./settings-error";
 import { OPERATIONS_SETTINGS } from "./settings-operations";
 import { REST_SETTINGS, restDerivedDefaults, restSettingsProblems } from "./settings-rest";
 import { STATE_SETTINGS, stateDerivedDefaults, stateSettingsProblems } from "./settings-state";
 import { WEBSOCKET_SETTINGS } from "./settings-websocket";
+
+/** The stacks that may own the account logging role (REST and WebSocket stages log through it), or none. */
+export const ROLE_OWNERS = ["rest-regional", "rest-edge", "rest-private", "websocket", "external"] as const;
 
 /** Retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [
@@ -20,12 +35,30 @@ export const LOG_RETENTION_DAYS = [
 
 // Hosts of at most 253 characters (DNS). Functions receive the origins and JWT settings as environment
 // variables, which Lambda caps at 4 KB in all (crossCheck keeps their sum under it).
-const ORIGIN = /^(\*|https?:\/\/(?=[a-z0-9.-]{1,253}(:|$))[a-z0-9.-]+(:\d{1,5})?)$/i;
+// Lowercase hosts: browsers send the Origin host in lowercase, and the REST preflight and the functions compare
+// exactly. Ports 1-65535.
+const ORIGIN =
+  /^(\*|https?:\/\/(?=[a-z0-9.-]{1,253}(:|$))[a-z0-9.-]+(:([1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5]))?)$/;
 // HTTP API JWT issuers are URIs of 1-2048 characters (apigatewayv2 JWTConfiguration.Issuer).
 const HTTPS_URL = /^(?=.{1,2048}$)https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
 // Cognito callback URLs: https, or http for a loopback host only (CreateUserPoolClient CallbackURLs), 1-1024.
-const CALLBACK_URL =
-  /^(?=.{1,1024}$)(https:\/\/[^\s?#/]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?)(\/[^\s#]*)?$/;
+// "Amazon Cognito requires HTTPS over HTTP except for http://localhost for testing purposes only".
+const CALLBACK_URL = /^(?=.{1,1024}$)(https:\/\/[^\s?#/]+|http:\/\/localhost(:\d{1,5})?)(\/[^\s#]*)?$/;
+
+const origin = matching(
+  ORIGIN,
+  'origins like "https://app.example.com" (scheme, lowercase host, optional port 1-65535) or "*"',
+);
+/** CORS origins: `*` alone, or exact origins (a `*` among them would answer every origin anyway). */
+const origins: Parser<string[]> = Object.assign(
+  (raw: string) => {
+    const values = list(origin, 20, true)(raw);
+    if (values.includes("*") && values.length > 1)
+      throw new InvalidValue('"*" alone, or exact origins without "*"');
+    return values;
+  },
+  { kind: "list" as const },
+);
 
 /** Settings every stack uses. */
 export const CORE_SETTINGS = {
@@ -63,9 +96,13 @@ export const CORE_SETTINGS = {
   logRetentionDays: setting({
     env: "APIGW_LOG_RETENTION_DAYS",
     context: "logRetentionDays",
-    parse: oneOf(LOG_RETENTION_DAYS),
+    // The security baseline (CKV_AWS_338) asks for a year: shorter periods would fail every stack's synth.
+    parse: oneOf(
+      LOG_RETENTION_DAYS.filter((days) => days >= 365),
+      " (the security baseline, CKV_AWS_338, keeps logs at least a year)",
+    ),
     default: 365,
-    doc: "Retention of every log group, in days (the baseline asks for at least 365).",
+    doc: "Retention of every log group, in days: one of CloudWatch Logs' periods of a year or more (the security baseline's minimum).",
   }),
   throttleRateLimit: setting({
     env: "APIGW_THROTTLE_RATE",
@@ -109,6 +146,16 @@ export const CORE_SETTINGS = {
     default: undefined,
     doc: "External JWT issuer; unset means the stack creates a Cognito user pool and trusts it.",
   }),
+  jwtJwksUrl: setting<string | undefined>({
+    env: "APIGW_JWT_JWKS_URL",
+    context: "jwtJwksUrl",
+    parse: matching(
+      /^(?=.{1,2048}$)https:\/\/[^\s?#]+$/,
+      "an https URL of a JSON Web Key Set, at most 2048 characters",
+    ),
+    default: undefined,
+    doc: "JWKS of the external issuer when it is not at `<issuer>/.well-known/jwks.json` (e.g. Okta's `/v1/keys`); the REST and WebSocket Lambda authorizers read it.",
+  }),
   jwtAudience: setting<string[]>({
     env: "APIGW_JWT_AUDIENCE",
     context: "jwtAudience",
@@ -119,10 +166,7 @@ export const CORE_SETTINGS = {
   corsAllowOrigins: setting<string[]>({
     env: "APIGW_CORS_ORIGINS",
     context: "corsAllowOrigins",
-    parse: list(
-      matching(ORIGIN, 'origins like "https://app.example.com" (scheme, host, optional port) or "*"'),
-      20,
-    ),
+    parse: origins,
     default: ["http://localhost:3000"],
     doc: "Origins allowed by CORS (comma-separated); `none` turns CORS off.",
   }),
@@ -167,7 +211,7 @@ export const CORE_SETTINGS = {
   cloudwatchRoleOwner: setting({
     env: "APIGW_CLOUDWATCH_ROLE_OWNER",
     context: "cloudwatchRoleOwner",
-    parse: oneOf(["rest-regional", "rest-edge", "rest-private", "websocket", "external"] as const),
+    parse: oneOf(ROLE_OWNERS),
     default: "rest-regional" as const,
     doc: "Which stack owns the account-wide API Gateway CloudWatch Logs role (one per account and region), or `external` when it is managed elsewhere. Deploy the owner first.",
   }),
@@ -261,6 +305,10 @@ export function readSettings(source: SettingsSource): { given: GivenSettings; pr
   for (const [key, spec] of Object.entries(SETTINGS) as [string, SettingSpec<unknown>][]) {
     const raw = rawValue(spec, env, source.context);
     if (raw === undefined) continue;
+    if ("problem" in raw) {
+      problems.push(raw.problem);
+      continue;
+    }
     const parsed = parseSetting(spec, raw);
     if ("problem" in parsed) problems.push(parsed.problem);
     else given[key] = parsed.value;
@@ -286,13 +334,43 @@ function rawValue(
   spec: SettingSpec<unknown>,
   env: Readonly<Record<string, string | undefined>>,
   context: SettingsSource["context"],
-): { value: string; origin: string } | undefined {
+): RawValue | undefined {
   const fromEnv = env[spec.env];
   if (fromEnv !== undefined && fromEnv.trim() !== "") return { value: fromEnv, origin: spec.env };
-  const fromContext = context?.(spec.context);
-  if (fromContext === undefined || fromContext === null || fromContext === "") return undefined;
-  const value = typeof fromContext === "string" ? fromContext : JSON.stringify(fromContext);
-  return { value, origin: `context "${spec.context}"` };
+  return contextValue(spec, context?.(spec.context), `context "${spec.context}"`);
+}
+
+export type RawValue = { value: string; origin: string } | { problem: string };
+
+const KIND_WORDS = {
+  string: "a string",
+  number: "a number (or a string of one)",
+  boolean: "true or false",
+  list: "a JSON array of strings or a comma-separated string",
+  object: "a JSON object of strings or key=value pairs",
+} as const;
+
+/**
+ * A cdktf context value (any JSON) as the text the setting parses, when its JSON type fits the setting: a
+ * `false` where a bucket name goes must not become a bucket named "false". Undefined when it is not set.
+ */
+export function contextValue(
+  spec: SettingSpec<unknown>,
+  value: unknown,
+  origin: string,
+): RawValue | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value === "string") return { value, origin };
+  const kind = spec.parse.kind;
+  const fits =
+    (kind === "number" && typeof value === "number") ||
+    (kind === "boolean" && typeof value === "boolean") ||
+    (kind === "list" && Array.isArray(value)) ||
+    (kind === "object" && typeof value === "object" && !Array.isArray(value));
+  if (!fits) {
+    return { problem: `${origin} = ${JSON.stringify(value)}: expected ${KIND_WORDS[kind]}` };
+  }
+  return { value: JSON.stringify(value), origin };
 }
 
 /** Checks that span several settings. */
@@ -313,6 +391,19 @@ export function crossCheck(settings: Settings): string[] {
       `${SETTINGS.corsAllowOrigins.env} contains "*" while ${SETTINGS.corsAllowCredentials.env} = true: browsers reject that; list the exact origins or turn credentials off`,
     );
   }
+  if (settings.jwtJwksUrl !== undefined && settings.jwtIssuer === undefined) {
+    problems.push(
+      `${SETTINGS.jwtJwksUrl.env} = "${settings.jwtJwksUrl}" without ${SETTINGS.jwtIssuer.env}: the key set belongs to an external issuer; the stacks' own Cognito pools publish theirs at the default address, so unset it or set the issuer too`,
+    );
+  }
+  if (
+    settings.stateRegion !== undefined &&
+    partitionName(settings.stateRegion) !== partitionName(settings.region)
+  ) {
+    problems.push(
+      `${SETTINGS.stateRegion.env} = "${settings.stateRegion}" is in another partition than ${SETTINGS.region.env} = "${settings.region}": the S3 backend would need that partition's credentials; keep the state bucket in the stacks' partition`,
+    );
+  }
   problems.push(...environmentBudgetProblems(settings));
   problems.push(...restSettingsProblems(settings));
   problems.push(...stateSettingsProblems(settings));
@@ -331,10 +422,10 @@ function environmentBudgetProblems(settings: Settings): string[] {
   const bytes = (values: readonly (string | undefined)[]) =>
     values.reduce((sum, value) => sum + Buffer.byteLength(value ?? "") + 1, 0);
   const problems: string[] = [];
-  const jwt = bytes([settings.jwtIssuer, settings.websocketJwksUrl, settings.jwtAudience.join(",")]);
+  const jwt = bytes([settings.jwtIssuer, settings.jwtJwksUrl, settings.jwtAudience.join(",")]);
   if (jwt > ENVIRONMENT_BUDGET_BYTES) {
     problems.push(
-      `${SETTINGS.jwtIssuer.env}, ${SETTINGS.websocketJwksUrl.env} and ${SETTINGS.jwtAudience.env} add up to ${jwt} bytes: the authorizers receive them as environment variables, which Lambda caps at 4 KB per function; keep them under ${ENVIRONMENT_BUDGET_BYTES} bytes together`,
+      `${SETTINGS.jwtIssuer.env}, ${SETTINGS.jwtJwksUrl.env} and ${SETTINGS.jwtAudience.env} add up to ${jwt} bytes: the authorizers receive them as environment variables, which Lambda caps at 4 KB per function; keep them under ${ENVIRONMENT_BUDGET_BYTES} bytes together`,
     );
   }
   const origins = bytes([settings.corsAllowOrigins.join(",")]);

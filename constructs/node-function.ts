@@ -23,6 +23,12 @@ export interface NodeFunctionProps {
   /** Days to keep the function's logs. */
   readonly logRetentionDays: number;
   /**
+   * Lambda's log format: JSON (its own lines and the function's as JSON objects) or Text (AWS GovCloud (US)
+   * offers no JSON log formatting; the handlers still write JSON lines themselves).
+   * @default "JSON"
+   */
+  readonly logFormat?: "JSON" | "Text";
+  /**
    * Environment variables. Never put secrets here: they are visible in state and in the console.
    * @default - none (plus NODE_OPTIONS when source maps are on)
    */
@@ -143,7 +149,7 @@ export class NodeFunction extends Construct {
       timeout: timeoutSeconds,
       reservedConcurrentExecutions: props.reservedConcurrency,
       tracingConfig: { mode: "Active" },
-      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
+      loggingConfig: { logFormat: props.logFormat ?? "JSON", logGroup: this.logGroup.name },
       environment: {
         variables: {
           ...(sourceMaps ? { NODE_OPTIONS: "--enable-source-maps" } : {}),

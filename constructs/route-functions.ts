@@ -38,6 +38,8 @@ export interface RouteFunctionsProps {
   readonly reservedConcurrency?: number;
   /** Days to keep each function's logs. */
   readonly logRetentionDays: number;
+  /** @default "JSON" (see NodeFunction) */
+  readonly logFormat?: "JSON" | "Text";
   /** Variables every function gets, after its table's. @default - none */
   readonly environment?: Readonly<Record<string, string>>;
   /** How the handlers are bundled. @default - see NodeFunction */
@@ -83,6 +85,7 @@ export class RouteFunctions extends Construct {
         timeoutSeconds: props.timeoutSeconds,
         reservedConcurrency: props.reservedConcurrency,
         logRetentionDays: props.logRetentionDays,
+        logFormat: props.logFormat,
         environment: {
           ...(table && actions.length > 0 ? { [tableVariable]: table.name } : {}),
           ...props.environment,

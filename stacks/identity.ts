@@ -1,6 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { cognitoDomain, name } from "../config/names";
+import { cognitoSignInHost } from "../config/partition";
 import type { CoreSettings } from "../config/settings";
 import type { JwtTrust } from "../constructs/http-api";
 import { UserPool } from "../constructs/user-pool";
@@ -58,7 +59,7 @@ export function userPoolOutputs(
     description: clientDescription,
   });
   new TerraformOutput(stack, "sign_in_domain", {
-    value: `https://${users.domain.domain}.auth.${region}.amazoncognito.com`,
+    value: `https://${cognitoSignInHost(users.domain.domain, region)}`,
     description: "Hosted sign-in (OAuth 2.0 authorization code flow with PKCE)",
   });
 }

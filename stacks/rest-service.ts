@@ -5,12 +5,14 @@
  * their API keys, and an IAM policy operators attach to call the AWS_IAM (admin) routes and invalidate cache
  * entries.
  */
+
 import type { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { bodySchemas } from "../api/items-schema";
 import { RESOURCE_SERVER, routeList, signedInRouteScopes } from "../api/routes";
 import { name } from "../config/names";
+import { lambdaLogFormat } from "../config/partition";
 import type { CoreSettings, RestSettings } from "../config/settings";
 import { NodeFunction } from "../constructs/node-function";
 import { isCacheable, RestApi, type RestEndpointType } from "../constructs/rest-api";
@@ -80,10 +82,12 @@ export function restService(
         timeoutSeconds: settings.lambdaTimeoutSeconds,
         reservedConcurrency: settings.lambdaReservedConcurrency,
         logRetentionDays: settings.logRetentionDays,
+        logFormat: lambdaLogFormat(settings.region),
         environment: {
           JWT_ISSUER: jwt.issuer,
           JWT_AUDIENCE: jwt.audience.join(","),
           ROUTE_SCOPES: JSON.stringify(signedInRouteScopes()),
+          ...(settings.jwtJwksUrl ? { JWKS_URL: settings.jwtJwksUrl } : {}),
         },
         bundling: LAMBDA_BUNDLING,
       })

@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import { type HandlerId, handlers, routeList } from "../api/routes";
 import { name } from "../config/names";
+import { lambdaLogFormat } from "../config/partition";
 import type { CoreSettings } from "../config/settings";
 import type { NodeFunction } from "../constructs/node-function";
 import { RouteFunctions } from "../constructs/route-functions";
@@ -26,6 +27,7 @@ type BackendSettings = Pick<
   | "lambdaReservedConcurrency"
   | "logRetentionDays"
   | "corsAllowCredentials"
+  | "region"
 >;
 
 /**
@@ -64,6 +66,7 @@ export function routeBackend(
     timeoutSeconds: settings.lambdaTimeoutSeconds,
     reservedConcurrency: settings.lambdaReservedConcurrency,
     logRetentionDays: settings.logRetentionDays,
+    logFormat: lambdaLogFormat(settings.region),
     environment:
       corsOrigins.length > 0
         ? {

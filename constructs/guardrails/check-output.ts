@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pruneStackOutputs } from "../synth-output";
 import { BASELINE_RULES, type BaselineReport, describeViolation, evaluateBaseline } from "./baseline";
 import type { BaselineException } from "./model";
 import { checkValidity, describeValidityViolation, type SettingValue } from "./validity/check";
@@ -48,4 +49,23 @@ export function checkSynthesizedStacks(
     if (stackErrors.length > 0) failedStacks.push(stackId);
   }
   return { reports, errors, failedStacks };
+}
+
+/**
+ * The checks main.ts runs after every synth: checks the stacks in `outdir` and removes the output of every
+ * stack that failed (nothing deployable is left behind for it), keeping the others.
+ */
+export function checkAndPruneSynthOutput(
+  outdir: string,
+  stackIds: readonly string[],
+  options: OutputCheckOptions,
+): OutputCheck {
+  const checked = checkSynthesizedStacks(outdir, stackIds, options);
+  if (checked.failedStacks.length > 0) {
+    pruneStackOutputs(
+      outdir,
+      stackIds.filter((id) => !checked.failedStacks.includes(id)),
+    );
+  }
+  return checked;
 }

@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { name } from "../../config/names";
+import { lambdaLogFormat } from "../../config/partition";
 import type { CoreSettings, RestSettings } from "../../config/settings";
 import { DynamoDbGatewayEndpoint, VpcFunctions } from "../../constructs/lambda-vpc";
 import { NodeFunction } from "../../constructs/node-function";
@@ -96,6 +97,7 @@ export class RestPrivateStack extends TerraformStack {
         memorySize: 128,
         timeoutSeconds: 10,
         logRetentionDays: settings.logRetentionDays,
+        logFormat: lambdaLogFormat(settings.region),
         environment: { PROBE_URL: `${service.api.url}/hello` },
         bundling: LAMBDA_BUNDLING,
       });

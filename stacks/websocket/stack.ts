@@ -2,6 +2,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { CONNECTIONS_TABLE_SCHEMA } from "../../api/connections-table";
 import { name } from "../../config/names";
+import { lambdaLogFormat } from "../../config/partition";
 import type { CoreSettings, WebSocketSettings } from "../../config/settings";
 import { NodeFunction } from "../../constructs/node-function";
 import { Table } from "../../constructs/table";
@@ -61,6 +62,7 @@ export class WebSocketStack extends TerraformStack {
         timeoutSeconds: settings.lambdaTimeoutSeconds,
         reservedConcurrency: settings.lambdaReservedConcurrency,
         logRetentionDays: settings.logRetentionDays,
+        logFormat: lambdaLogFormat(settings.region),
         environment,
         bundling: LAMBDA_BUNDLING,
       });
@@ -68,7 +70,7 @@ export class WebSocketStack extends TerraformStack {
     const authorizer = fn("authorizer", "lambdas/ws-authorizer/index.ts", "$connect JWT authorizer", {
       JWT_ISSUER: issuer,
       JWT_AUDIENCE: audience.join(","),
-      ...(settings.websocketJwksUrl ? { JWKS_URL: settings.websocketJwksUrl } : {}),
+      ...(settings.jwtJwksUrl ? { JWKS_URL: settings.jwtJwksUrl } : {}),
     });
     const connect = fn(
       "connect",

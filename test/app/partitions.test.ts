@@ -32,6 +32,12 @@ test.each(STACKS.map((Stack) => [Stack.name, Stack] as const))(
     }
     expect([...partitionsIn(json)]).toEqual(expect.arrayContaining(["aws-us-gov"]));
     expect(partitionsIn(json).has("aws")).toBe(false);
+    // "AWS Lambda in AWS GovCloud (US)": no JSON log formatting; "Amazon Cognito": FIPS endpoints only.
+    const text = JSON.stringify(json);
+    expect(text).not.toMatch(/"log_format":"JSON"/);
+    expect(text).not.toMatch(/\.auth\.us-gov-west-1\.amazoncognito\.com/);
+    if (text.includes("amazoncognito.com"))
+      expect(text).toMatch(/\.auth-fips\.us-gov-west-1\.amazoncognito\.com/);
     expect(checkValidity("gov", json as object, VALIDITY_RULES)).toEqual([]);
   },
 );

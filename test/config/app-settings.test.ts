@@ -98,3 +98,18 @@ test("cdktf's own context keys are accepted", () => {
     loadAppSettings({ contextKeys: ["cdktfRelativeModules", "cdktfStaticModuleAssetHash"], stackIds }),
   ).not.toThrow();
 });
+
+test("the account logging role goes to a stack of the app: a fork without the default owner gets another", () => {
+  const owner = (ids: string[], env: Record<string, string> = {}) =>
+    loadAppSettings({ env, stackIds: ids }).shared.cloudwatchRoleOwner;
+  expect(owner(["http-api", "websocket"])).toBe("websocket");
+  expect(owner(["http-api"])).toBe("external");
+  expect(owner(["http-api"], { APIGW_CLOUDWATCH_ROLE_OWNER: "external" })).toBe("external");
+  expect(
+    problemsOf(() => owner(["http-api", "websocket"], { APIGW_CLOUDWATCH_ROLE_OWNER: "rest-edge" })),
+  ).toEqual([
+    expect.stringMatching(
+      /^APIGW_CLOUDWATCH_ROLE_OWNER = "rest-edge" is not a stack of this app: .* use websocket or external$/,
+    ),
+  ]);
+});

@@ -25,9 +25,10 @@ test("regions: only those the provider knows, in a partition the stacks support"
   refused({ APIGW_REGION: "eusc-de-east-1" }, /European Sovereign Cloud/);
 });
 
-test("Cognito callback URLs: https, or http only for a loopback host", () => {
-  accepted({ APIGW_OAUTH_CALLBACK_URLS: "https://app.example.com/cb,http://127.0.0.1:8080/cb" });
+test("Cognito callback URLs: https, or http only for localhost", () => {
+  accepted({ APIGW_OAUTH_CALLBACK_URLS: "https://app.example.com/cb,http://localhost:8080/cb" });
   refused({ APIGW_OAUTH_CALLBACK_URLS: "http://app.example.com/cb" }, /APIGW_OAUTH_CALLBACK_URLS/);
+  refused({ APIGW_OAUTH_CALLBACK_URLS: "http://127.0.0.1:8080/cb" }, /APIGW_OAUTH_CALLBACK_URLS/);
 });
 
 test("Cognito domain prefixes without reserved words", () => {
@@ -71,7 +72,7 @@ test("what functions receive as environment variables stays within Lambda's 4 KB
       APIGW_JWT_ISSUER: `https://login.example.com/${"p".repeat(1000)}`,
       APIGW_JWT_AUDIENCE: audience,
     },
-    /APIGW_JWT_ISSUER, APIGW_WS_JWKS_URL and APIGW_JWT_AUDIENCE add up to \d+ bytes/,
+    /APIGW_JWT_ISSUER, APIGW_JWT_JWKS_URL and APIGW_JWT_AUDIENCE add up to \d+ bytes/,
   );
   refused(
     { APIGW_JWT_ISSUER: `https://login.example.com/${"p".repeat(2040)}`, APIGW_JWT_AUDIENCE: "a" },
@@ -81,4 +82,65 @@ test("what functions receive as environment variables stays within Lambda's 4 KB
     ",",
   );
   refused({ APIGW_CORS_ORIGINS: origins }, /APIGW_CORS_ORIGINS is \d+ bytes/);
+});
+
+test("one domain name is used once: Route 53 takes one record of a name and type", () => {
+  refused(
+    {
+      APIGW_REST_REGIONAL_DOMAIN: "api.example.com",
+      APIGW_REST_REGIONAL_ZONE_ID: zone,
+      APIGW_REST_EDGE_DOMAIN: "api.example.com",
+      APIGW_REST_EDGE_ZONE_ID: zone,
+    },
+    /APIGW_REST_REGIONAL_DOMAIN and APIGW_REST_EDGE_DOMAIN are both "api.example.com"/,
+  );
+});
+
+test("AWS GovCloud (US) has no public Route 53 zones: custom domains are refused there", () => {
+  refused(
+    {
+      APIGW_REGION: "us-gov-west-1",
+      APIGW_REST_REGIONAL_DOMAIN: "api.example.com",
+      APIGW_REST_REGIONAL_ZONE_ID: zone,
+    },
+    /APIGW_REST_REGIONAL_DOMAIN set while APIGW_REGION = "us-gov-west-1": AWS GovCloud \(US\) has no public Route 53/,
+  );
+});
+
+test("a JWKS URL needs the external issuer it belongs to", () => {
+  refused(
+    { APIGW_JWT_JWKS_URL: "https://login.example.com/keys" },
+    /APIGW_JWT_JWKS_URL = .* without APIGW_JWT_ISSUER/,
+  );
+});
+
+test("the state bucket's region is in the stacks' partition", () => {
+  refused(
+    { APIGW_STATE_BUCKET: "my-state", APIGW_STATE_REGION: "cn-north-1" },
+    /APIGW_STATE_REGION = "cn-north-1" is in another partition than APIGW_REGION = "us-east-1"/,
+  );
+  refused(
+    { APIGW_STATE_BUCKET: "my-state", APIGW_STATE_REGION: "zz-nowhere-9" },
+    /APIGW_STATE_REGION = "zz-nowhere-9"/,
+  );
+});
+
+test("an API key name is in one usage plan only", () => {
+  refused({ APIGW_REST_BASIC_KEYS: "k,k" }, /APIGW_REST_BASIC_KEYS = "k,k": expected each entry once/);
+  refused(
+    { APIGW_REST_BASIC_KEYS: "k", APIGW_REST_PREMIUM_KEYS: "k" },
+    /APIGW_REST_BASIC_KEYS and APIGW_REST_PREMIUM_KEYS both list "k"/,
+  );
+});
+
+test("CORS: * alone, lowercase hosts, real ports", () => {
+  refused({ APIGW_CORS_ORIGINS: "*,https://app.example.com" }, /"\*" alone/);
+  refused({ APIGW_CORS_ORIGINS: "https://APP.example.com" }, /lowercase host/);
+  refused({ APIGW_CORS_ORIGINS: "https://app.example.com:99999" }, /port 1-65535/);
+});
+
+test("tags DynamoDB takes, with keys that stay distinct for IAM", () => {
+  refused({ APIGW_TAGS: "owner=ops@example.com" }, /tag values of 0-255/);
+  refused({ APIGW_TAGS: "Team=a,team=b" }, /"team" and "Team" are one key to IAM/);
+  refused({ APIGW_TAGS: "Project=x" }, /"Project" and "project" are one key to IAM/);
 });

@@ -369,7 +369,7 @@ describe("websocket stack with settings", () => {
     const { json } = synthStack((app, settings) => new WebSocketStack(app, settings), {
       APIGW_JWT_ISSUER: "https://login.example.com/oauth2/default",
       APIGW_JWT_AUDIENCE: "api://chat,client-b",
-      APIGW_WS_JWKS_URL: "https://login.example.com/oauth2/default/v1/keys",
+      APIGW_JWT_JWKS_URL: "https://login.example.com/oauth2/default/v1/keys",
       APIGW_WS_MAX_MESSAGE_BYTES: "1024",
       APIGW_WS_FANOUT_CONCURRENCY: "4",
       APIGW_ENVIRONMENT: "prod",

@@ -61,7 +61,7 @@ export const COMBINATIONS: Readonly<Record<string, Readonly<Record<string, strin
     APIGW_REST_PRIVATE_SUBNET_IDS: "subnet-0123456789abcdef0,subnet-0123456789abcdef1",
     APIGW_REST_PRIVATE_EXTRA_VPCE_IDS: "vpce-0123456789abcdef0",
     APIGW_TFC_ORGANIZATION: "my-org",
-    APIGW_WS_JWKS_URL: "https://login.example.com/.well-known/jwks.json",
+    APIGW_JWT_JWKS_URL: "https://login.example.com/.well-known/jwks.json",
   },
   "longest names, domains, S3 state": {
     ...LONGEST,

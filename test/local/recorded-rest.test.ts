@@ -4,7 +4,7 @@
  * path begin with doubled slashes, the headers CloudFront puts on answers, and what a Cognito authorizer
  * passes. The fixture stack mirrors the API the recordings were made on.
  */
-import { isPlaceholder, recorded, shape } from "../fixtures/aws";
+import { isPlaceholder, type Recorded, recorded, shape } from "../fixtures/aws";
 import { writeFixtureStacks } from "./support/fixture-stacks";
 import { manualClock, startTestGateway, type TestGateway } from "./support/gateway";
 import { rawRequest } from "./support/raw-request";
@@ -78,7 +78,8 @@ describe("REST API against recorded AWS events and answers", () => {
     }
   });
 
-  test.each(slashes.cases.map((c: { snapshot: string }) => [c.snapshot, c]))(
+  const cases: [string, Recorded][] = slashes.cases.map((c: Recorded) => [c.snapshot, c]);
+  test.each(cases)(
     "doubled slashes around the stage (%s) reach the resource AWS served",
     async (_name, recordedCase) => {
       // Act

@@ -62,6 +62,21 @@ export const handler = async (event) => {
   }
   if (ctx.eventType === "DISCONNECT") {
     console.log("disconnect " + ctx.disconnectStatusCode + " " + ctx.disconnectReason);
+    if (ctx.disconnectReason === "write-then-close") {
+      // A slow best-effort write, as the chat stack's $disconnect makes: the gateway must let it finish.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const response = await fetch(process.env.AWS_ENDPOINT_URL_DYNAMODB, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-amz-json-1.0",
+          "x-amz-target": "DynamoDB_20120810.PutItem",
+          "x-amz-date": "20260101T000000Z",
+          authorization: "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=00",
+        },
+        body: JSON.stringify({ TableName: process.env.TABLE_NAME, Item: { pk: { S: ctx.connectionId }, sk: { N: "1" } } }),
+      });
+      console.log("disconnect wrote " + response.status + " " + (await response.text()));
+    }
     return { statusCode: 200 };
   }
   const body = JSON.parse(event.body);

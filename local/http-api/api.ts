@@ -10,7 +10,7 @@ import type { Reply } from "../pipeline/context";
 import type { GatewayError } from "../pipeline/errors";
 import { invokeLambda } from "../pipeline/phases/invoke";
 import { readRequestBody } from "../pipeline/phases/read-body";
-import { RouteThrottles, takeTokens } from "../pipeline/phases/throttle";
+import { RouteThrottles } from "../pipeline/phases/throttle";
 import { type HttpVariant, serve } from "../pipeline/serve";
 import type { ResourceRef } from "../terraform/references";
 import { type HttpContext, type HttpParts, httpContext } from "./context";
@@ -22,13 +22,8 @@ import { httpIntegrationRequest, httpIntegrationResponse } from "./phases/integr
 import { finishHttp } from "./phases/method-response";
 import { httpRoute } from "./phases/route";
 import { httpStage } from "./phases/stage";
+import { httpThrottle } from "./phases/throttle";
 import { RouteTable } from "./routes";
-
-/** HTTP API step 6 (§5.2): the route's throttle (else the stage default), then the account's. */
-export function httpThrottle(ctx: HttpContext): void {
-  if (!ctx.stage || !ctx.match) throw new Error("the throttle applies after the route");
-  takeTokens(ctx.api.runtime.services, ctx.api.throttles.checksFor(ctx.stage, ctx.match.key));
-}
 
 /** The HTTP API pipeline (docs/gateway-behavior.md §0): the first phase that refuses answers. */
 export const HTTP_PHASES: readonly Phase<HttpContext>[] = [

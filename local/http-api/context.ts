@@ -3,7 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { ApiRuntime } from "../context";
 import { type ApiContext, type ForwardedRequest, shortId } from "../events/common";
 import type { LambdaAuthorizerRunner } from "../lambda-authorizer";
-import { type RequestContext, requestContext } from "../pipeline/context";
+import { type RequestContext, RequestState } from "../pipeline/context";
 import type { RouteThrottles } from "../pipeline/phases/throttle";
 import type { HttpApiModel, HttpRoute, HttpStage } from "./model";
 import type { RouteMatch, RouteTable } from "./routes";
@@ -34,6 +34,26 @@ export interface HttpContext extends RequestContext {
   apiContext: ApiContext | undefined;
 }
 
+class HttpState extends RequestState implements HttpContext {
+  stage: HttpStage | undefined = undefined;
+  match: RouteMatch<HttpRoute> | undefined = undefined;
+  corsOrigin: string | undefined = undefined;
+  preflight = false;
+  authorizer: Record<string, unknown> | undefined = undefined;
+  forwarded: ForwardedRequest | undefined = undefined;
+  apiContext: ApiContext | undefined = undefined;
+
+  constructor(
+    readonly api: HttpParts,
+    req: IncomingMessage,
+    rawPath: string,
+    rawQuery: string,
+    started: number,
+  ) {
+    super(api.runtime, req, rawPath, rawQuery, started, shortId());
+  }
+}
+
 export function httpContext(
   api: HttpParts,
   req: IncomingMessage,
@@ -41,15 +61,5 @@ export function httpContext(
   rawQuery: string,
   started: number,
 ): HttpContext {
-  return {
-    ...requestContext(api.runtime, req, rawPath, rawQuery, started, shortId()),
-    api,
-    stage: undefined,
-    match: undefined,
-    corsOrigin: undefined,
-    preflight: false,
-    authorizer: undefined,
-    forwarded: undefined,
-    apiContext: undefined,
-  };
+  return new HttpState(api, req, rawPath, rawQuery, started);
 }

@@ -6,7 +6,7 @@ import { cloudFrontId, randomUUID, shortId } from "../events/common";
 import type { RestEventInput } from "../events/rest";
 import type { IdentityFacts } from "../identity-sources";
 import type { LambdaAuthorizerRunner } from "../lambda-authorizer";
-import { type RequestContext, requestContext } from "../pipeline/context";
+import { type RequestContext, RequestState } from "../pipeline/context";
 import type { RestAuthorized } from "./authorize";
 import type { StageCache } from "./cache";
 import type { TemplateContext } from "./gateway-responses";
@@ -58,6 +58,58 @@ export interface RestContext extends RequestContext {
   answerTrace: string | undefined;
 }
 
+class RestState extends RequestState implements RestContext {
+  readonly extendedRequestId = shortId();
+  readonly cloudFrontId: string | undefined;
+  stage: RestStage | undefined = undefined;
+  requestPath: string;
+  match: ResourceMatch | undefined = undefined;
+  restMethod: RestMethod | undefined = undefined;
+  methodArn = "";
+  policyImplicitDeny = false;
+  auth: RestAuthorized | undefined = undefined;
+  usage: { readonly key: ApiKey; readonly plan: UsagePlan } | undefined = undefined;
+  readonly templateContext: Record<string, unknown>;
+  values: TemplateContext;
+  cache: { readonly key: string; readonly setting: MethodSetting } | undefined = undefined;
+  forwarded: ForwardedRequest | undefined = undefined;
+  eventInput: RestEventInput | undefined = undefined;
+  facts: IdentityFacts | undefined = undefined;
+  traceId: string | undefined = undefined;
+  answerTrace: string | undefined = undefined;
+
+  constructor(
+    readonly api: RestParts,
+    req: IncomingMessage,
+    rawPath: string,
+    rawQuery: string,
+    started: number,
+  ) {
+    super(api.runtime, req, rawPath, rawQuery, started, randomUUID());
+    this.cloudFrontId = api.model.endpointType === "EDGE" ? cloudFrontId() : undefined;
+    this.requestPath = rawPath;
+    this.templateContext = {
+      requestId: this.requestId,
+      extendedRequestId: this.extendedRequestId,
+      httpMethod: this.method,
+      path: rawPath,
+      domainName: this.header("host") ?? "",
+      identity: { sourceIp: this.sourceIp },
+      apiId: api.model.apiId,
+    };
+    let query: URLSearchParams | undefined;
+    this.values = {
+      context: this.templateContext,
+      stageVariables: {},
+      header: this.header,
+      query: (name) => {
+        query ??= new URLSearchParams(rawQuery);
+        return query.get(name) ?? undefined;
+      },
+    };
+  }
+}
+
 export function restContext(
   api: RestParts,
   req: IncomingMessage,
@@ -65,46 +117,5 @@ export function restContext(
   rawQuery: string,
   started: number,
 ): RestContext {
-  const base = requestContext(api.runtime, req, rawPath, rawQuery, started, randomUUID());
-  const templateContext: Record<string, unknown> = {
-    requestId: base.requestId,
-    httpMethod: base.method,
-    path: rawPath,
-    domainName: base.header("host") ?? "",
-    identity: { sourceIp: base.sourceIp },
-    apiId: api.model.apiId,
-  };
-  let query: URLSearchParams | undefined;
-  const ctx: RestContext = {
-    ...base,
-    api,
-    extendedRequestId: shortId(),
-    cloudFrontId: api.model.endpointType === "EDGE" ? cloudFrontId() : undefined,
-    stage: undefined,
-    requestPath: rawPath,
-    match: undefined,
-    restMethod: undefined,
-    methodArn: "",
-    policyImplicitDeny: false,
-    auth: undefined,
-    usage: undefined,
-    templateContext,
-    values: {
-      context: templateContext,
-      stageVariables: {},
-      header: base.header,
-      query: (name) => {
-        query ??= new URLSearchParams(rawQuery);
-        return query.get(name) ?? undefined;
-      },
-    },
-    cache: undefined,
-    forwarded: undefined,
-    eventInput: undefined,
-    facts: undefined,
-    traceId: undefined,
-    answerTrace: undefined,
-  };
-  templateContext.extendedRequestId = ctx.extendedRequestId;
-  return ctx;
+  return new RestState(api, req, rawPath, rawQuery, started);
 }

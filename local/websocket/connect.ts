@@ -7,12 +7,12 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { shortId, traceId } from "../events/common";
-import { connectAuthorizerEvent, connectEvent } from "../events/websocket";
+import { type ConnectionContext, connectAuthorizerEvent, connectEvent } from "../events/websocket";
 import { forwardedHeaders, splitTarget } from "../http/request";
 import { type IdentityFacts, identityValues } from "../identity-sources";
 import { askAuthorizer, policyGrant } from "../lambda-authorizer";
 import { type Phase, runPhases } from "../pipeline/chain";
-import { requestContext } from "../pipeline/context";
+import { RequestState } from "../pipeline/context";
 import { GatewayError, isGatewayError } from "../pipeline/errors";
 import { requireApiKey } from "../pipeline/phases/api-key";
 import { invokeLambda } from "../pipeline/phases/invoke";
@@ -21,7 +21,7 @@ import { connectResult } from "../pipeline/proxy-result";
 import { logFailure } from "../pipeline/serve";
 import type { ConnectContext, WsParts } from "./context";
 import { handshakeRefusal } from "./errors";
-import { locateStage } from "./model";
+import { locateStage, type WsRoute, type WsStage } from "./model";
 import { refuseUpgrade, type UpgradeServer } from "./server";
 
 /** The handshake's headers as `$connect` and its authorizer receive them. */
@@ -158,16 +158,27 @@ export const CONNECT_PHASES: readonly Phase<ConnectContext>[] = [
   connectIntegrationResponse,
 ];
 
+class ConnectState extends RequestState implements ConnectContext {
+  stage: WsStage | undefined = undefined;
+  connection: ConnectionContext | undefined = undefined;
+  readonly connectRoute: WsRoute | undefined;
+  forwarded: string[] | undefined = undefined;
+
+  constructor(
+    readonly api: WsParts,
+    req: IncomingMessage,
+    rawPath: string,
+    rawQuery: string,
+    started: number,
+  ) {
+    super(api.runtime, req, rawPath, rawQuery, started, shortId());
+    this.connectRoute = api.model.routes.get("$connect");
+  }
+}
+
 export function connectContext(api: WsParts, req: IncomingMessage, started: number): ConnectContext {
   const { rawPath, rawQuery } = splitTarget(req.url ?? "/");
-  return {
-    ...requestContext(api.runtime, req, rawPath, rawQuery, started, shortId()),
-    api,
-    stage: undefined,
-    connection: undefined,
-    connectRoute: api.model.routes.get("$connect"),
-    forwarded: undefined,
-  };
+  return new ConnectState(api, req, rawPath, rawQuery, started);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { ApiRuntime } from "../context";
 import { randomUUID } from "../events/common";
 import { checkIamSignature } from "../iam";
 import type { Phase } from "../pipeline/chain";
-import { type Reply, type RequestContext, requestContext } from "../pipeline/context";
+import { type Reply, type RequestContext, RequestState } from "../pipeline/context";
 import { GatewayError } from "../pipeline/errors";
 import { readRequestBody } from "../pipeline/phases/read-body";
 import type { HttpVariant } from "../pipeline/serve";
@@ -114,6 +114,22 @@ export const MANAGEMENT_PHASES: readonly Phase<ManagementContext>[] = [
   managementAction,
 ];
 
+class ManagementState extends RequestState implements ManagementContext {
+  connectionId = "";
+
+  constructor(
+    readonly model: WebSocketModel,
+    readonly connections: ConnectionRegistry,
+    runtime: ApiRuntime,
+    req: IncomingMessage,
+    rawPath: string,
+    rawQuery: string,
+    started: number,
+  ) {
+    super(runtime, req, rawPath, rawQuery, started, randomUUID());
+  }
+}
+
 /** `@connections` as an HTTP-style variant: its answers are JSON with AWS's error types. */
 export class ManagementApi implements HttpVariant<ManagementContext> {
   readonly phases = MANAGEMENT_PHASES;
@@ -125,12 +141,7 @@ export class ManagementApi implements HttpVariant<ManagementContext> {
   ) {}
 
   context(req: IncomingMessage, rawPath: string, rawQuery: string, started: number): ManagementContext {
-    return {
-      ...requestContext(this.runtime, req, rawPath, rawQuery, started, randomUUID()),
-      model: this.model,
-      connections: this.connections,
-      connectionId: "",
-    };
+    return new ManagementState(this.model, this.connections, this.runtime, req, rawPath, rawQuery, started);
   }
 
   render(error: GatewayError): Reply {

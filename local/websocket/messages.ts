@@ -7,7 +7,7 @@
 import { randomUUID, shortId } from "../events/common";
 import { disconnectEvent, messageEvent } from "../events/websocket";
 import { type Phase, runPhases } from "../pipeline/chain";
-import { phaseContext } from "../pipeline/context";
+import { PhaseState } from "../pipeline/context";
 import { GatewayError, isGatewayError } from "../pipeline/errors";
 import { invokeLambda } from "../pipeline/phases/invoke";
 import { takeTokens } from "../pipeline/phases/throttle";
@@ -16,6 +16,7 @@ import { logFailure } from "../pipeline/serve";
 import type { Connection } from "./connections";
 import type { MessageContext, WsParts } from "./context";
 import { messageRefusal } from "./errors";
+import type { WsRoute } from "./model";
 import { selectRouteKey } from "./selection";
 
 export function selectRoute(ctx: MessageContext): void {
@@ -50,6 +51,20 @@ export function routeResponse(ctx: MessageContext): void {
   if (ctx.wsRoute?.replies) ctx.frame = routeReplyText(ctx.result ?? "null");
 }
 
+class MessageState extends PhaseState implements MessageContext {
+  wsRoute: WsRoute | undefined = undefined;
+  frame: string | undefined = undefined;
+
+  constructor(
+    readonly api: WsParts,
+    readonly connection: Connection,
+    readonly text: string,
+    started: number,
+  ) {
+    super(api.runtime, started, shortId());
+  }
+}
+
 export const MESSAGE_PHASES: readonly Phase<MessageContext>[] = [
   selectRoute,
   messageThrottle,
@@ -61,14 +76,7 @@ export const MESSAGE_PHASES: readonly Phase<MessageContext>[] = [
 /** Runs one message through the pipeline, sends the frame it produced, logs one `MESSAGE` line. */
 export async function onMessage(api: WsParts, connection: Connection, text: string): Promise<void> {
   const started = performance.now();
-  const ctx: MessageContext = {
-    ...phaseContext(api.runtime, started, shortId()),
-    api,
-    connection,
-    text,
-    wsRoute: undefined,
-    frame: undefined,
-  };
+  const ctx = new MessageState(api, connection, text, started);
   let status = 200;
   try {
     await runPhases(MESSAGE_PHASES, ctx);

@@ -11,7 +11,8 @@ export function restLimits(ctx: RestContext): void {
   const { stage, restMethod, usage } = ctx;
   if (!stage || !restMethod) throw new Error("the limits apply after the route");
   const { services, refs } = ctx.api.runtime;
-  takeTokens(services, restThrottleChecks(ctx.api.model, refs.region, stage, restMethod, usage));
+  if (services.options.throttling)
+    takeTokens(services, restThrottleChecks(ctx.api.model, refs.region, stage, restMethod, usage));
   const quota = usage?.plan.quota;
   if (
     services.options.quotas &&

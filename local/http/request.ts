@@ -108,6 +108,9 @@ export interface ForwardingFacts {
   readonly canonicalAuthorization?: boolean;
 }
 
+/** The address of the made-up CloudFront edge in front of edge-optimized APIs (a documentation address). */
+export const CLOUDFRONT_EDGE_IP = "198.51.100.10";
+
 /** CloudFront's `Via` value (one made-up edge server per gateway, in CloudFront's format). */
 export const CLOUDFRONT_VIA = `1.1 ${randomBytes(16).toString("hex")}.cloudfront.net (CloudFront)`;
 
@@ -157,11 +160,13 @@ export function forwardedHeaders(raw: readonly string[], facts: ForwardingFacts)
       facts.cloudFrontId,
     );
   }
+  // On edge-optimized APIs CloudFront is the last hop: the client's address, then CloudFront's (recorded).
+  const hops = facts.cloudFrontId !== undefined ? `${facts.sourceIp}, ${CLOUDFRONT_EDGE_IP}` : facts.sourceIp;
   out.push(
     "X-Amzn-Trace-Id",
     facts.traceId,
     "X-Forwarded-For",
-    forwardedFor ? `${forwardedFor}, ${facts.sourceIp}` : facts.sourceIp,
+    forwardedFor ? `${forwardedFor}, ${hops}` : hops,
     "X-Forwarded-Port",
     String(facts.port),
     "X-Forwarded-Proto",

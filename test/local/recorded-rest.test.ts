@@ -76,6 +76,10 @@ describe("REST API against recorded AWS events and answers", () => {
     for (const name of ["path", "resourcePath", "stage", "httpMethod", "protocol"]) {
       expect([name, got.requestContext[name]]).toEqual([name, want.requestContext[name]]);
     }
+    // X-Forwarded-For: the client (identity.sourceIp), then CloudFront, as the earlier recording shows.
+    const hops = got.headers["X-Forwarded-For"].split(", ");
+    expect(hops).toHaveLength(event.forwardedFor.value.split(", ").length);
+    expect(hops[0]).toBe(got.requestContext.identity.sourceIp);
   });
 
   const cases: [string, Recorded][] = slashes.cases.map((c: Recorded) => [c.snapshot, c]);

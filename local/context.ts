@@ -6,6 +6,7 @@ import type { FunctionRegistry } from "./functions/registry";
 import type { LocalIssuer } from "./issuer";
 import type { GatewayLog } from "./log";
 import type { ResolvedOptions } from "./options";
+import type { InFlight } from "./pipeline/work";
 import type { Quotas } from "./quota";
 import type { References } from "./terraform/references";
 import type { StackFile } from "./terraform/types";
@@ -18,6 +19,8 @@ export interface GatewayServices {
   readonly throttles: Throttles;
   readonly quotas: Quotas;
   readonly issuer: LocalIssuer;
+  /** Requests and `$disconnect` calls not finished yet (`close()` waits for them). */
+  readonly work: InFlight;
 }
 
 /** One API being served: its stack, functions and listening address. */

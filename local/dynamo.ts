@@ -57,8 +57,16 @@ function refuse(res: ServerResponse, message: string): void {
   res.end(body);
 }
 
-/** Puts the gateway's own check in front of dynalite's request handler. */
-function guard(server: Server, host: string): void {
+/** Requests dynalite is answering, so `stop()` can let them finish before the database closes. */
+interface Drain {
+  active: number;
+  /** Called when the last active request finishes. */
+  onIdle: (() => void) | undefined;
+}
+
+/** Puts the gateway's own check in front of dynalite's request handler; counts the requests it lets through. */
+function guard(server: Server, host: string): Drain {
+  const drain: Drain = { active: 0, onIdle: undefined };
   const [handler] = server.listeners("request") as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners("request");
   let allowed: Set<string> | undefined;
@@ -78,12 +86,18 @@ function guard(server: Server, host: string): void {
       );
       return;
     }
+    drain.active++;
+    res.once("close", () => {
+      drain.active--;
+      if (drain.active === 0) drain.onIdle?.();
+    });
     // dynalite sends CORS headers only to requests with an Origin, which never get this far.
     handler(req, res);
     // dynalite rethrows a request's 'error' (a client that hung up mid-body), which would end the process.
     req.removeAllListeners("error");
     req.on("error", () => res.destroy());
   });
+  return drain;
 }
 
 /**
@@ -124,7 +138,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
     ...(options.dir ? { path: options.dir } : {}),
   });
   const host = options.host ?? "127.0.0.1";
-  guard(server, host);
+  const drain = guard(server, host);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -138,10 +152,20 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     },
+    // dynalite closes its database once every connection has closed: requests it is answering finish first
+    // (a cut one would leave dynalite writing to a closed database), for at most a few seconds.
     stop: () =>
       new Promise<void>((resolve, reject) => {
-        server.closeAllConnections?.();
         server.close((error) => (error ? reject(error) : resolve()));
+        const cut = () => {
+          clearTimeout(timer);
+          drain.onIdle = undefined;
+          server.closeAllConnections();
+        };
+        const timer = setTimeout(cut, 5_000);
+        timer.unref();
+        if (drain.active === 0) cut();
+        else drain.onIdle = cut;
       }),
   };
 }

@@ -24,6 +24,7 @@ import { LOCAL_AUDIENCE, LocalIssuer } from "./issuer";
 import { GatewayLog } from "./log";
 import { dropNodeVersionWarning } from "./node-warnings";
 import { type GatewayOptions, resolveOptions } from "./options";
+import { InFlight } from "./pipeline/work";
 import { Quotas } from "./quota";
 import { RestApi } from "./rest/api";
 import { References, type ResourceRef } from "./terraform/references";
@@ -67,10 +68,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/** How long `close()` waits for requests in flight before it stops the functions under them. */
+const CLOSE_GRACE_MS = 2_000;
+
+/** Stops accepting connections; idle keep-alive ones close now, busy ones when their answer is written. */
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
-    server.closeAllConnections();
     server.close(() => resolve());
+    server.closeIdleConnections();
   });
 }
 
@@ -105,10 +110,18 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const host = resolved.host;
   let nextPort = resolved.port === 0 ? 0 : resolved.port + 1;
 
+  const work = new InFlight();
+  // In order: stop taking requests; let the ones in flight (and `$disconnect` calls) finish, for a while;
+  // stop the functions (which settles whatever still waits on one); wait for those answers; and only then
+  // stop DynamoDB, so nothing a request started writes to a closed database.
   const close = async () => {
+    const closing = servers.map(closeServer);
     await Promise.all(served.map((api) => api.close()));
-    await Promise.all(servers.map(closeServer));
+    await work.idle(CLOSE_GRACE_MS);
     await Promise.all(registries.map((registry) => registry.close()));
+    await work.idle(CLOSE_GRACE_MS);
+    for (const server of servers) server.closeAllConnections();
+    await Promise.all(closing);
     stopSweeper();
     await dynamo?.stop();
     log.flush();
@@ -128,6 +141,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       throttles: new Throttles(resolved.clock),
       quotas: new Quotas(resolved.clock, resolved.quotaPeriods),
       issuer,
+      work,
     };
 
     for (const stack of stacks) {

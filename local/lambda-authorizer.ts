@@ -7,6 +7,8 @@
 import type { Clock } from "./clock";
 import { randomUUID } from "./events/common";
 import type { LambdaFunction } from "./functions/registry";
+import { type ErrorDetail, GatewayError } from "./pipeline/errors";
+import { evaluatePolicy, isPolicyDocument } from "./policy";
 
 export type AuthorizerCall =
   | {
@@ -82,4 +84,81 @@ export function scalarContext(context: unknown): Record<string, string | number 
     out[key] = value;
   }
   return out;
+}
+
+/** An authorizer's answer, once it was neither `Unauthorized` nor an error. */
+export interface AuthorizerAnswer {
+  readonly value: unknown;
+  readonly latencyMs: number;
+  readonly cached: boolean;
+}
+
+/**
+ * Calls the authorizer (or its cache): `Unauthorized` is UNAUTHORIZED (401, or `unauthorizedStatus` where an
+ * option picks another reading), any other failure AUTHORIZER_CONFIGURATION_ERROR (500).
+ */
+export async function askAuthorizer(
+  runner: LambdaAuthorizerRunner,
+  event: unknown,
+  cacheKey: string | undefined,
+  unauthorizedStatus?: number,
+): Promise<AuthorizerAnswer> {
+  const call = await runner.call(event, cacheKey);
+  if (call.kind === "unauthorized") {
+    throw new GatewayError(
+      "UNAUTHORIZED",
+      "the authorizer said Unauthorized",
+      unauthorizedStatus === undefined ? {} : { status: unauthorizedStatus },
+    );
+  }
+  if (call.kind === "error") throw new GatewayError("AUTHORIZER_CONFIGURATION_ERROR", call.reason);
+  return call;
+}
+
+/** What an allowing policy answer grants: the principal, the context, and (REST) a usage-plan key. */
+export interface PolicyGrant {
+  readonly principalId: string | undefined;
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly latencyMs: number;
+  readonly usageIdentifierKey: string | undefined;
+}
+
+export interface PolicyRules {
+  /** Refuse context values that are not strings, numbers or booleans (REST, payload 1.0, WebSocket). */
+  readonly scalarContext: boolean;
+  /** How a policy without a matching Allow is answered (REST picks its body: docs §8.8). */
+  readonly implicitDeny?: ErrorDetail;
+}
+
+/**
+ * An IAM-policy answer (REST TOKEN/REQUEST, HTTP API policy responses, WebSocket `$connect`) checked against
+ * `arn` (docs/gateway-behavior.md §4): no `policyDocument` or a context that breaks the rules is
+ * AUTHORIZER_CONFIGURATION_ERROR, an explicit Deny or no matching Allow ACCESS_DENIED.
+ */
+export function policyGrant(answer: AuthorizerAnswer, arn: string, rules: PolicyRules): PolicyGrant {
+  const response = answer.value as Record<string, unknown> | null;
+  if (typeof response !== "object" || response === null || !isPolicyDocument(response.policyDocument)) {
+    throw new GatewayError("AUTHORIZER_CONFIGURATION_ERROR", "the authorizer returned no policyDocument");
+  }
+  const context = rules.scalarContext
+    ? scalarContext(response.context)
+    : ((response.context as Record<string, unknown> | undefined) ?? {});
+  if (context === undefined)
+    throw new GatewayError("AUTHORIZER_CONFIGURATION_ERROR", "the authorizer context has a non-scalar value");
+  const decision = evaluatePolicy(response.policyDocument, "execute-api:Invoke", arn);
+  if (decision === "deny") throw new GatewayError("ACCESS_DENIED", "explicit deny from the authorizer");
+  if (decision === "implicit-deny") {
+    throw new GatewayError(
+      "ACCESS_DENIED",
+      `the authorizer's policy does not allow ${arn}${answer.cached ? " (cached policy)" : ""}`,
+      rules.implicitDeny,
+    );
+  }
+  return {
+    principalId: typeof response.principalId === "string" ? response.principalId : undefined,
+    context,
+    latencyMs: answer.latencyMs,
+    usageIdentifierKey:
+      typeof response.usageIdentifierKey === "string" ? response.usageIdentifierKey : undefined,
+  };
 }

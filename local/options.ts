@@ -1,6 +1,6 @@
 /**
- * The gateway's options, each with its default. Choices the behavior spec marks unverified ([U]) are options
- * too, so a user can switch to the other reading.
+ * The gateway's options, each with its default. Where AWS's behavior is not documented or not recorded
+ * (docs/gateway-behavior.md §8), the choice is an option too, so a user can switch to the other reading.
  */
 import { join } from "node:path";
 import { type Clock, systemClock } from "./clock";
@@ -30,7 +30,7 @@ export interface GatewayOptions {
   readonly throttling?: boolean;
   /** Usage-plan quotas (429 Limit Exceeded). @default true */
   readonly quotas?: boolean;
-  /** Quota periods: UTC calendar periods or rolling windows from the first request (spec §8.5 [U]). @default "calendar" */
+  /** Quota periods: UTC calendar periods or rolling windows from the first request (§8.5). @default "calendar" */
   readonly quotaPeriods?: QuotaPeriodMode;
   /**
    * Instances per function without reserved concurrency (reserved concurrency caps it further). Measured on the
@@ -57,9 +57,12 @@ export interface GatewayOptions {
   readonly websocket?: WebSocketBehavior;
 }
 
-/** HTTP API choices where AWS is unverified (spec §8.2, §8.4). */
+/** HTTP API choices where AWS is unverified (docs/gateway-behavior.md §8.2, §8.4). */
 export interface HttpApiBehavior {
-  /** Keep the `cookie` header in `headers` next to `cookies`. @default true (SAM) */
+  /**
+   * Keep the `cookie` header in `headers` next to `cookies` (SAM does). AWS moves it into `cookies` (recorded).
+   * @default false
+   */
   readonly keepCookieHeader?: boolean;
   /** Non-string `body` next to `statusCode`: 500 or its JSON. @default "error" */
   readonly nonStringBody?: "error" | "stringify";
@@ -71,9 +74,15 @@ export interface HttpApiBehavior {
   readonly preflightStatus?: number;
   /** Status when a Lambda authorizer throws `Unauthorized`. @default 401 */
   readonly authorizerUnauthorizedStatus?: 401 | 500;
+  /**
+   * The `scope` a JWT authorizer's `www-authenticate` challenge names for a refused token: the route's
+   * authorization scopes, or always `""`. Recorded only for routes without scopes, where both agree (§8.4).
+   * @default "route"
+   */
+  readonly jwtChallengeScopes?: "route" | "empty";
 }
 
-/** REST choices where AWS is unverified (spec §8.1, §4.3). */
+/** REST choices where AWS is unverified (docs/gateway-behavior.md §8.1, §8.8). */
 export interface RestBehavior {
   /** Which value of a repeated header fills `headers`. @default "last" */
   readonly duplicateHeader?: "last" | "first";
@@ -89,9 +98,15 @@ export interface RestBehavior {
   readonly sourceVpceHeader?: string;
   /** Access keys (id to secret) that may sign AWS_IAM requests. @default { local: "local" } */
   readonly iamCredentials?: Readonly<Record<string, string>>;
+  /**
+   * Whether a Cognito-authorized method with OAuth scopes adds `scopes` next to `claims` in
+   * `requestContext.authorizer`. Recorded events carry `{claims}` only; none with scopes is recorded (§8.8).
+   * @default false
+   */
+  readonly cognitoScopes?: boolean;
 }
 
-/** WebSocket choices (spec §3.4, §8.6). */
+/** WebSocket choices (docs/gateway-behavior.md §3.4, §8.6). */
 export interface WebSocketBehavior {
   /** Close idle connections after this long (code 1001). @default 600000 (10 min) */
   readonly idleTimeoutMs?: number;
@@ -131,18 +146,20 @@ export function resolveOptions(options: GatewayOptions, textMediaTypes: readonly
     log: options.log ?? {},
     clock: options.clock ?? systemClock,
     http: {
-      keepCookieHeader: options.http?.keepCookieHeader ?? true,
+      keepCookieHeader: options.http?.keepCookieHeader ?? false,
       nonStringBody: options.http?.nonStringBody ?? "error",
       defaultContentType: options.http?.defaultContentType ?? "application/json",
       textMediaTypes: options.http?.textMediaTypes ?? textMediaTypes,
       preflightStatus: options.http?.preflightStatus ?? 204,
       authorizerUnauthorizedStatus: options.http?.authorizerUnauthorizedStatus ?? 401,
+      jwtChallengeScopes: options.http?.jwtChallengeScopes ?? "route",
     },
     rest: {
       duplicateHeader: options.rest?.duplicateHeader ?? "last",
       implicitDenyKey: options.rest?.implicitDenyKey ?? "Message",
       sourceVpceHeader: (options.rest?.sourceVpceHeader ?? "x-apigw-local-source-vpce").toLowerCase(),
       iamCredentials: options.rest?.iamCredentials ?? { local: "local" },
+      cognitoScopes: options.rest?.cognitoScopes ?? false,
     },
     websocket: {
       idleTimeoutMs: options.websocket?.idleTimeoutMs ?? 600_000,

@@ -61,20 +61,6 @@ export class Throttles {
     return true;
   }
 
-  /** One bucket, for the common single-check case (no array allocation). */
-  takeOne(key: string, limit: ThrottleLimit): boolean {
-    const now = this.clock();
-    let bucket = this.buckets.get(key);
-    if (!bucket || bucket.limit.rate !== limit.rate || bucket.limit.burst !== limit.burst) {
-      bucket = new Bucket(limit, now);
-      this.buckets.set(key, bucket);
-    }
-    bucket.refill(now);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
-    return true;
-  }
-
   reset(): void {
     this.buckets.clear();
   }

@@ -1,5 +1,5 @@
 /**
- * Pieces every API Gateway event shares (shared/spec/apigw-behavior.md §1-§3): the request as the gateway
+ * Pieces every API Gateway event shares (docs/gateway-behavior.md §1-§3): the request as the gateway
  * forwards it, CLF times, the short base64 ids, query and header grouping. One implementation for the local
  * gateway and the handler tests' fixtures.
  */
@@ -58,7 +58,7 @@ export function clfTime(epochMs: number): string {
   return clfText;
 }
 
-const pool = Buffer.alloc(11 * 512);
+const pool = Buffer.alloc(40 * 128);
 let poolOffset = pool.length;
 
 function randomSlice(length: number): Buffer {
@@ -74,6 +74,11 @@ function randomSlice(length: number): Buffer {
 /** A 16-character id like `Mc7UVioPPHcEKPA=` (REST extendedRequestId, HTTP API requestId, connection ids). */
 export function shortId(): string {
   return randomSlice(11).toString("base64");
+}
+
+/** A CloudFront request id like `6N0AqES_u1GsNM4dzd5ZHITISEfqxCjX2qoVgCw6nwYTjnz5ZTZHiA==` (`X-Amz-Cf-Id`). */
+export function cloudFrontId(): string {
+  return `${randomSlice(40).toString("base64url")}==`;
 }
 
 /** `Root=1-<8 hex time>-<24 hex>`: an X-Ray trace id. */

@@ -37,8 +37,8 @@ export interface HttpEventInput {
   /** `requestContext.authorizer` (`{jwt: ...}`, `{lambda: ...}`, `{iam: ...}`); omitted when none ran. */
   readonly authorizer?: Readonly<Record<string, unknown>>;
   /**
-   * Whether the `cookie` header stays in `headers` next to `cookies` (spec §8.2 [U]; SAM keeps it).
-   * @default true
+   * Whether the `cookie` header stays in `headers` next to `cookies`. AWS moves it (§2.1, recorded).
+   * @default false
    */
   readonly keepCookieHeader?: boolean;
 }
@@ -61,7 +61,7 @@ export function httpEventOf(input: HttpEventInput): HttpEvent {
   const rawPath = api.stage === "$default" ? request.path : `/${api.stage}${request.path}`;
   const grouped = groupPairs(request.headers, true);
   const cookies = cookiesOf(grouped.cookie);
-  if (input.keepCookieHeader === false) delete grouped.cookie;
+  if (input.keepCookieHeader !== true) delete grouped.cookie;
   const headers = mapValues(grouped, commaJoined);
   // API Gateway sends the body length it received (`"0"` on a GET) and no transfer coding.
   headers["content-length"] = String(request.bodyLength);

@@ -43,6 +43,11 @@ export interface RestEventInput {
   /** Resource template, e.g. `/items/{id}`. */
   readonly resource: string;
   readonly resourceId: string;
+  /**
+   * `requestContext.path`: the path with the stage as the client sent it (`/dev//hello` keeps its double
+   * slash while `path` is `/hello`: §1.1, recorded). @default `/<stage><path>`
+   */
+  readonly requestPath?: string;
   readonly pathParameters: Readonly<StringMap> | null;
   /** A UUID. */
   readonly requestId: string;
@@ -110,7 +115,7 @@ export function restEventOf(input: RestEventInput): RestEvent {
       httpMethod: request.method,
       extendedRequestId: input.extendedRequestId,
       requestTime: clfTime(request.timeEpoch),
-      path: stagePath(api, request.path),
+      path: input.requestPath ?? stagePath(api, request.path),
       accountId: api.accountId,
       protocol: "HTTP/1.1",
       stage: api.stage,

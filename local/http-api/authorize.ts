@@ -1,99 +1,92 @@
 /**
- * HTTP API route authorization (spec §4.1 JWT, §4.2 Lambda REQUEST): the answer is either the
- * `requestContext.authorizer` value for the event, or the gateway's refusal (status, body, headers).
+ * HTTP API route authorizers (docs/gateway-behavior.md §4.1 JWT, §4.2 Lambda REQUEST): each returns the
+ * `requestContext.authorizer` value for the event, or throws the refusal.
  */
-import type { ApiContext, ForwardedRequest } from "../events/common";
+import { headerValue } from "../events/common";
 import { httpAuthorizerEvent } from "../events/http";
 import { restEventOf } from "../events/rest";
-import { messageBody } from "../http/respond";
 import { type IdentityFacts, identityValues } from "../identity-sources";
 import { bearerToken, stringifiedClaims, tokenScopes, verifyJwt } from "../jwt";
-import { type LambdaAuthorizerRunner, scalarContext } from "../lambda-authorizer";
-import { evaluatePolicy, isPolicyDocument } from "../policy";
+import { askAuthorizer, policyGrant } from "../lambda-authorizer";
+import { GatewayError } from "../pipeline/errors";
+import type { HttpContext } from "./context";
 import type { HttpRoute } from "./model";
+import { httpApiContext, httpForwarded } from "./phases/request";
 
-export type Authorization =
-  | { readonly ok: true; readonly authorizer: Record<string, unknown> | undefined }
-  | {
-      readonly ok: false;
-      readonly status: number;
-      readonly body: string;
-      readonly headers: string[];
-      readonly note: string;
-    };
-
-const UNAUTHORIZED = messageBody("Unauthorized");
-const FORBIDDEN = messageBody("Forbidden");
-const INTERNAL = messageBody("Internal Server Error");
-
-function refuse(status: number, body: string, note: string, headers: string[] = []): Authorization {
-  return { ok: false, status, body, headers, note };
+/** Identity facts of an HTTP API request (`$request.header.X`, `$request.querystring.x`, `$context.x`...). */
+function httpFacts(ctx: HttpContext): IdentityFacts {
+  let query: URLSearchParams | undefined;
+  return {
+    header: (name) => headerValue(ctx.req.rawHeaders, name),
+    query: (name) => {
+      query ??= new URLSearchParams(ctx.rawQuery);
+      return query.get(name) ?? undefined;
+    },
+    context: (name) => (name === "routeKey" ? ctx.match?.key : name === "stage" ? ctx.stageName : undefined),
+    stageVariable: (name) => ctx.stage?.variables[name],
+  };
 }
 
-export interface AuthorizeInput {
-  readonly route: HttpRoute;
-  readonly request: ForwardedRequest;
-  readonly api: ApiContext;
-  readonly routeKey: string;
-  readonly pathParameters: Record<string, string>;
-  readonly requestId: string;
-  readonly routeArn: string;
-  readonly facts: IdentityFacts;
-  readonly nowMs: number;
-  readonly runner: LambdaAuthorizerRunner | undefined;
-  readonly unauthorizedStatus: number;
+/**
+ * The `www-authenticate` challenge of a refused token: the route's scopes (or none, `jwtChallengeScopes:
+ * "empty"`), `invalid_token` and why (docs §4.1; AWS's wording of the reasons is not all recorded).
+ */
+function invalidTokenChallenge(ctx: HttpContext, route: HttpRoute, description: string): string[] {
+  const scopes = ctx.api.runtime.services.options.http.jwtChallengeScopes === "route" ? route.scopes : [];
+  return [
+    "www-authenticate",
+    `Bearer scope="${scopes.join(" ")}" error="invalid_token" error_description="${description}"`,
+  ];
 }
 
-export async function authorizeJwt(input: AuthorizeInput): Promise<Authorization> {
-  const { route } = input;
+export async function authorizeJwt(ctx: HttpContext, route: HttpRoute): Promise<Record<string, unknown>> {
   const trust = route.authorizer?.jwt;
-  if (!trust) return refuse(500, INTERNAL, "JWT route without a JWT authorizer");
+  if (!trust) throw new GatewayError("AUTHORIZER_CONFIGURATION_ERROR", "JWT route without a JWT authorizer");
   const source = route.authorizer?.identitySources[0] ?? "$request.header.Authorization";
-  const token = bearerToken(identityValues([source], input.facts)?.[0]);
-  if (!token) return refuse(401, UNAUTHORIZED, "no token");
-  const outcome = await verifyJwt(token, trust, input.nowMs);
+  const token = bearerToken(identityValues([source], httpFacts(ctx))?.[0]);
+  // A request without a token gets the bare challenge (recorded, §4.1).
+  if (!token) throw new GatewayError("UNAUTHORIZED", "no token", { headers: ["www-authenticate", "Bearer"] });
+  const outcome = await verifyJwt(token, trust, ctx.api.runtime.services.clock());
   if (!outcome.ok) {
-    return refuse(401, UNAUTHORIZED, outcome.description, [
-      "www-authenticate",
-      `Bearer scope="" error="invalid_token" error_description="${outcome.description}"`,
-    ]);
+    throw new GatewayError("UNAUTHORIZED", outcome.description, {
+      headers: invalidTokenChallenge(ctx, route, outcome.description),
+    });
   }
   const scopes = tokenScopes(outcome.claims);
   if (route.scopes.length > 0 && !route.scopes.some((scope) => scopes.includes(scope))) {
     const expected = route.scopes.join(" ");
-    return refuse(403, FORBIDDEN, "insufficient scope", [
-      "www-authenticate",
-      `Bearer scope="${expected}" error="insufficient_scope" error_description="expected scopes: [${expected}]"`,
-    ]);
+    throw new GatewayError("ACCESS_DENIED", "insufficient scope", {
+      headers: [
+        "www-authenticate",
+        `Bearer scope="${expected}" error="insufficient_scope" error_description="expected scopes: [${expected}]"`,
+      ],
+    });
   }
   const claims = stringifiedClaims(outcome.claims);
   const tokenScopeList = route.scopes.length > 0 ? scopes : null;
-  return {
-    ok: true,
-    authorizer:
-      route.integration?.payloadFormat === "1.0"
-        ? { claims, scopes: tokenScopeList }
-        : { jwt: { claims, scopes: tokenScopeList } },
-  };
+  return route.integration?.payloadFormat === "1.0"
+    ? { claims, scopes: tokenScopeList }
+    : { jwt: { claims, scopes: tokenScopeList } };
 }
 
-export async function authorizeLambda(input: AuthorizeInput): Promise<Authorization> {
-  const authorizer = input.route.authorizer;
-  if (!authorizer || !input.runner) return refuse(500, INTERNAL, "CUSTOM route without a Lambda authorizer");
+export async function authorizeLambda(ctx: HttpContext, route: HttpRoute): Promise<Record<string, unknown>> {
+  const authorizer = route.authorizer;
+  const runner = authorizer ? ctx.api.runners.get(authorizer.id) : undefined;
+  const match = ctx.match;
+  if (!authorizer || !runner || !match)
+    throw new GatewayError("AUTHORIZER_CONFIGURATION_ERROR", "CUSTOM route without a Lambda authorizer");
   const values =
-    authorizer.identitySources.length > 0 ? identityValues(authorizer.identitySources, input.facts) : [];
-  if (!values) return refuse(401, UNAUTHORIZED, "identity source missing");
+    authorizer.identitySources.length > 0 ? identityValues(authorizer.identitySources, httpFacts(ctx)) : [];
+  if (!values) throw new GatewayError("UNAUTHORIZED", "identity source missing");
+  const { refs, services } = ctx.api.runtime;
+  const routeArn = `arn:aws:execute-api:${refs.region}:${refs.accountId}:${ctx.api.model.apiId}/${ctx.stageName}/${ctx.method}${ctx.path}`;
+  const request = httpForwarded(ctx);
+  const api = httpApiContext(ctx);
   let event: Record<string, unknown>;
   if (authorizer.payloadFormat === "2.0") {
     event = httpAuthorizerEvent(
-      {
-        request: input.request,
-        api: input.api,
-        routeKey: input.routeKey,
-        pathParameters: input.pathParameters,
-        requestId: input.requestId,
-      },
-      input.routeArn,
+      { request, api, routeKey: match.key, pathParameters: match.pathParameters, requestId: ctx.requestId },
+      routeArn,
       values,
     );
   } else {
@@ -102,61 +95,44 @@ export async function authorizeLambda(input: AuthorizeInput): Promise<Authorizat
       isBase64Encoded: _encoded,
       ...rest
     } = restEventOf({
-      request: input.request,
-      api: input.api,
-      resource: input.routeKey.replace(/^\S+ /, ""),
+      request,
+      api,
+      resource: match.key.replace(/^\S+ /, ""),
       resourceId: "local",
-      pathParameters: input.pathParameters,
-      requestId: input.requestId,
-      extendedRequestId: input.requestId,
+      pathParameters: match.pathParameters,
+      requestId: ctx.requestId,
+      extendedRequestId: ctx.requestId,
       httpApi: true,
     });
     event = {
       ...rest,
       type: "REQUEST",
-      methodArn: input.routeArn,
+      methodArn: routeArn,
       identitySource: values.join(","),
       authorizationToken: values.join(","),
     };
   }
-  const cacheKey = values.length > 0 ? values.join("\u0000") : undefined;
-  const call = await input.runner.call(event, cacheKey);
-  if (call.kind === "unauthorized")
-    return refuse(
-      input.unauthorizedStatus,
-      input.unauthorizedStatus === 401 ? UNAUTHORIZED : INTERNAL,
-      "authorizer said Unauthorized",
-    );
-  if (call.kind === "error") return refuse(500, INTERNAL, call.reason);
-  const response = call.value as Record<string, unknown> | null;
-  if (typeof response !== "object" || response === null)
-    return refuse(500, INTERNAL, "authorizer result is not an object");
-  let context: Record<string, unknown> = {};
+  const answer = await askAuthorizer(
+    runner,
+    event,
+    values.length > 0 ? values.join("\u0000") : undefined,
+    services.options.http.authorizerUnauthorizedStatus,
+  );
+  const payload10 = route.integration?.payloadFormat === "1.0";
+  const wrap = (context: Record<string, unknown>) =>
+    payload10 ? { ...context, integrationLatency: answer.latencyMs } : { lambda: context };
   if (authorizer.simpleResponses && authorizer.payloadFormat === "2.0") {
+    const response = answer.value as Record<string, unknown> | null;
+    if (typeof response !== "object" || response === null)
+      throw new GatewayError("AUTHORIZER_CONFIGURATION_ERROR", "authorizer result is not an object");
     if (typeof response.isAuthorized !== "boolean")
-      return refuse(500, INTERNAL, "isAuthorized is not a boolean");
-    if (!response.isAuthorized) return refuse(403, FORBIDDEN, "authorizer denied");
-    context = (response.context as Record<string, unknown> | undefined) ?? {};
-  } else {
-    if (!isPolicyDocument(response.policyDocument))
-      return refuse(500, INTERNAL, "authorizer result has no policyDocument");
-    const decision = evaluatePolicy(response.policyDocument, "execute-api:Invoke", input.routeArn);
-    if (decision !== "allow") return refuse(403, FORBIDDEN, `authorizer policy: ${decision}`);
-    const scalar =
-      authorizer.payloadFormat === "1.0"
-        ? scalarContext(response.context)
-        : ((response.context as Record<string, unknown> | undefined) ?? {});
-    if (scalar === undefined) return refuse(500, INTERNAL, "authorizer context has a non-scalar value");
-    context = { ...scalar };
-    if (typeof response.principalId === "string")
-      context =
-        authorizer.payloadFormat === "1.0" ? { ...context, principalId: response.principalId } : context;
+      throw new GatewayError("AUTHORIZER_CONFIGURATION_ERROR", "isAuthorized is not a boolean");
+    if (!response.isAuthorized) throw new GatewayError("ACCESS_DENIED", "authorizer denied");
+    return wrap({ ...((response.context as Record<string, unknown> | undefined) ?? {}) });
   }
-  return {
-    ok: true,
-    authorizer:
-      input.route.integration?.payloadFormat === "1.0"
-        ? { ...context, integrationLatency: call.latencyMs }
-        : { lambda: context },
-  };
+  const grant = policyGrant(answer, routeArn, { scalarContext: authorizer.payloadFormat === "1.0" });
+  const context: Record<string, unknown> = { ...grant.context };
+  if (authorizer.payloadFormat === "1.0" && grant.principalId !== undefined)
+    context.principalId = grant.principalId;
+  return wrap(context);
 }

@@ -1,4 +1,5 @@
 /** Reading an incoming request into what API Gateway sees: raw path and query, headers in order, body bytes. */
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
@@ -40,7 +41,7 @@ export function splitTarget(url: string): { rawPath: string; rawQuery: string } 
 export class RequestTooLargeError extends Error {}
 
 /** Whether the request announces a body (a length above zero or a transfer coding). */
-function hasBody(req: IncomingMessage): boolean {
+export function hasBody(req: IncomingMessage): boolean {
   const length = req.headers["content-length"];
   if (length !== undefined) return length !== "0";
   return req.headers["transfer-encoding"] !== undefined;
@@ -101,19 +102,29 @@ export interface ForwardingFacts {
   readonly sourceIp: string;
   readonly port: number;
   readonly traceId: string;
-  /** Edge-optimized endpoints also add CloudFront's headers. */
-  readonly edge?: boolean;
+  /** Edge-optimized endpoints: CloudFront's request id (the `X-Amz-Cf-Id` it also puts on the answer). */
+  readonly cloudFrontId?: string;
+  /** REST: an `authorization` header reaches the function as `Authorization` (§1.1, recorded). */
+  readonly canonicalAuthorization?: boolean;
 }
+
+/** The address of the made-up CloudFront edge in front of edge-optimized APIs (a documentation address). */
+export const CLOUDFRONT_EDGE_IP = "198.51.100.10";
+
+/** CloudFront's `Via` value (one made-up edge server per gateway, in CloudFront's format). */
+export const CLOUDFRONT_VIA = `1.1 ${randomBytes(16).toString("hex")}.cloudfront.net (CloudFront)`;
 
 /**
  * The headers an integration receives: the client's (hop-by-hop ones dropped), then the ones API Gateway
- * adds: `X-Forwarded-For` (the client's list plus its address), `-Port`, `-Proto`, `X-Amzn-Trace-Id`.
+ * adds: CloudFront's on edge-optimized APIs, `X-Amzn-Trace-Id`, `X-Forwarded-For` (the client's list plus its
+ * address), `-Port`, `-Proto` (docs/gateway-behavior.md §1.1, recorded in LocalStack's AWS-validated snapshots).
  */
 export function forwardedHeaders(raw: readonly string[], facts: ForwardingFacts): string[] {
   const out: string[] = [];
   let forwardedFor: string | undefined;
   for (let index = 0; index + 1 < raw.length; index += 2) {
-    const lower = raw[index].toLowerCase();
+    const name = raw[index];
+    const lower = name.toLowerCase();
     if (HOP_BY_HOP.has(lower)) continue;
     if (lower === "x-forwarded-for") {
       forwardedFor = forwardedFor ? `${forwardedFor}, ${raw[index + 1]}` : raw[index + 1];
@@ -121,9 +132,12 @@ export function forwardedHeaders(raw: readonly string[], facts: ForwardingFacts)
     }
     if (lower === "x-forwarded-port" || lower === "x-forwarded-proto" || lower === "x-amzn-trace-id")
       continue;
-    out.push(raw[index], raw[index + 1]);
+    out.push(
+      facts.canonicalAuthorization && lower === "authorization" ? "Authorization" : name,
+      raw[index + 1],
+    );
   }
-  if (facts.edge) {
+  if (facts.cloudFrontId !== undefined) {
     out.push(
       "CloudFront-Forwarded-Proto",
       "http",
@@ -135,19 +149,24 @@ export function forwardedHeaders(raw: readonly string[], facts: ForwardingFacts)
       "false",
       "CloudFront-Is-Tablet-Viewer",
       "false",
+      "CloudFront-Viewer-ASN",
+      // An ASN from the range RFC 5398 reserves for documentation.
+      "64496",
       "CloudFront-Viewer-Country",
       "US",
       "Via",
-      "1.1 local.cloudfront.net (CloudFront)",
+      CLOUDFRONT_VIA,
       "X-Amz-Cf-Id",
-      "local",
+      facts.cloudFrontId,
     );
   }
+  // On edge-optimized APIs CloudFront is the last hop: the client's address, then CloudFront's (recorded).
+  const hops = facts.cloudFrontId !== undefined ? `${facts.sourceIp}, ${CLOUDFRONT_EDGE_IP}` : facts.sourceIp;
   out.push(
     "X-Amzn-Trace-Id",
     facts.traceId,
     "X-Forwarded-For",
-    forwardedFor ? `${forwardedFor}, ${facts.sourceIp}` : facts.sourceIp,
+    forwardedFor ? `${forwardedFor}, ${hops}` : hops,
     "X-Forwarded-Port",
     String(facts.port),
     "X-Forwarded-Proto",

@@ -1,8 +1,8 @@
 /**
- * REST method authorization (spec §4.3, §0 step 3): Lambda TOKEN / REQUEST authorizers with their result cache
- * and IAM-policy evaluation against the method ARN, Cognito user-pool authorizers (JWT checks, scopes) and
- * AWS_IAM (SigV4). A refusal is a gateway error type; an admission yields `requestContext.authorizer` and, for
- * IAM, the caller identity.
+ * REST method authorization (docs/gateway-behavior.md §4.3): Lambda TOKEN / REQUEST authorizers with their
+ * result cache and IAM-policy evaluation against the method ARN, Cognito user-pool authorizers (JWT checks,
+ * scopes) and AWS_IAM (SigV4). A refusal throws a `GatewayError`; an admission yields
+ * `requestContext.authorizer` and, for IAM, the caller identity.
  */
 import type { IncomingMessage } from "node:http";
 import { headerValue } from "../events/common";
@@ -10,21 +10,17 @@ import { type RestEventInput, restRequestAuthorizerEvent } from "../events/rest"
 import { checkIamSignature, SIGNATURE_MISMATCH } from "../iam";
 import { type IdentityFacts, identityValue, identityValues } from "../identity-sources";
 import { bearerToken, type JwtTrust, stringifiedClaims, tokenScopes, verifyJwt } from "../jwt";
-import { type LambdaAuthorizerRunner, scalarContext } from "../lambda-authorizer";
-import { evaluatePolicy, isPolicyDocument } from "../policy";
-import type { GatewayError } from "./gateway-responses";
+import { askAuthorizer, type LambdaAuthorizerRunner, policyGrant } from "../lambda-authorizer";
+import { GatewayError } from "../pipeline/errors";
 import type { RestMethod } from "./model";
 
-export type RestAuthorization =
-  | {
-      readonly ok: true;
-      readonly authorizer?: Record<string, unknown>;
-      readonly identity?: Record<string, string>;
-      readonly principalId?: string;
-      readonly usageIdentifierKey?: string;
-      readonly iamAuthenticated?: boolean;
-    }
-  | { readonly ok: false; readonly error: GatewayError; readonly note: string };
+export interface RestAuthorized {
+  readonly authorizer?: Record<string, unknown>;
+  readonly identity?: Record<string, string>;
+  readonly principalId?: string;
+  readonly usageIdentifierKey?: string;
+  readonly iamAuthenticated?: boolean;
+}
 
 export interface RestAuthorizeInput {
   readonly method: RestMethod;
@@ -32,8 +28,8 @@ export interface RestAuthorizeInput {
   readonly body: Buffer;
   readonly methodArn: string;
   readonly facts: IdentityFacts;
-  /** The proxy-event input, for REQUEST authorizers. */
-  readonly eventInput: RestEventInput;
+  /** The proxy-event input, for REQUEST authorizers (worked out only when one runs). */
+  readonly eventInput: () => RestEventInput;
   readonly runner: LambdaAuthorizerRunner | undefined;
   /** Trust for Cognito authorizers (issuers and keys). */
   readonly cognitoTrust: (issuers: readonly string[]) => JwtTrust[];
@@ -41,17 +37,14 @@ export interface RestAuthorizeInput {
   readonly region: string;
   readonly nowMs: number;
   readonly implicitDenyKey: string;
+  /** Whether a Cognito method with scopes adds `scopes` next to `claims` (docs §8.8). */
+  readonly cognitoScopes: boolean;
 }
 
-function refuse(error: GatewayError, note: string): RestAuthorization {
-  return { ok: false, error, note };
-}
-
-export async function authorizeRest(input: RestAuthorizeInput): Promise<RestAuthorization> {
-  const { method } = input;
-  switch (method.authorization) {
+export async function authorizeRest(input: RestAuthorizeInput): Promise<RestAuthorized> {
+  switch (input.method.authorization) {
     case "NONE":
-      return { ok: true };
+      return {};
     case "AWS_IAM":
       return iam(input);
     case "COGNITO_USER_POOLS":
@@ -59,14 +52,14 @@ export async function authorizeRest(input: RestAuthorizeInput): Promise<RestAuth
     case "CUSTOM":
       return lambda(input);
     default:
-      return refuse(
-        { type: "AUTHORIZER_CONFIGURATION_ERROR" },
-        `authorization ${method.authorization} is not supported`,
+      throw new GatewayError(
+        "AUTHORIZER_CONFIGURATION_ERROR",
+        `authorization ${input.method.authorization} is not supported`,
       );
   }
 }
 
-async function iam(input: RestAuthorizeInput): Promise<RestAuthorization> {
+async function iam(input: RestAuthorizeInput): Promise<RestAuthorized> {
   const check = await checkIamSignature(
     input.req,
     input.body,
@@ -74,29 +67,49 @@ async function iam(input: RestAuthorizeInput): Promise<RestAuthorization> {
     input.region,
     input.nowMs,
   );
-  if (check.ok) return { ok: true, identity: check.identity, iamAuthenticated: true };
-  if (check.kind === "unsigned") return refuse({ type: "MISSING_AUTHENTICATION_TOKEN" }, check.reason);
+  if (check.ok) return { identity: check.identity, iamAuthenticated: true };
+  if (check.kind === "unsigned") throw new GatewayError("MISSING_AUTHENTICATION_TOKEN", check.reason);
   if (check.kind === "unknown-key") {
-    return refuse(
-      { type: "UNAUTHORIZED", message: "The security token included in the request is invalid." },
-      check.reason,
-    );
+    throw new GatewayError("UNAUTHORIZED", check.reason, {
+      message: "The security token included in the request is invalid.",
+    });
   }
   if (check.kind === "expired")
-    return refuse({ type: "INVALID_SIGNATURE", message: "Signature expired" }, check.reason);
-  return refuse({ type: "INVALID_SIGNATURE", message: SIGNATURE_MISMATCH }, check.reason);
+    throw new GatewayError("INVALID_SIGNATURE", check.reason, { message: "Signature expired" });
+  throw new GatewayError("INVALID_SIGNATURE", check.reason, { message: SIGNATURE_MISMATCH });
 }
 
-async function cognito(input: RestAuthorizeInput): Promise<RestAuthorization> {
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const two = (n: number) => String(n).padStart(2, "0");
+
+/** `Sun Dec 17 07:28:12 UTC 2017`: how a REST Cognito authorizer writes `exp` and `iat` (§4.3, recorded). */
+export function cognitoDate(epochSeconds: number): string {
+  const d = new Date(epochSeconds * 1000);
+  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${time} UTC ${d.getUTCFullYear()}`;
+}
+
+/** The claims as a REST Cognito authorizer passes them: strings, with `exp` and `iat` as dates. */
+export function cognitoClaims(claims: Parameters<typeof stringifiedClaims>[0]): Record<string, string> {
+  const out = stringifiedClaims(claims);
+  for (const name of ["exp", "iat"]) {
+    const value = claims[name];
+    if (typeof value === "number") out[name] = cognitoDate(value);
+  }
+  return out;
+}
+
+async function cognito(input: RestAuthorizeInput): Promise<RestAuthorized> {
   const authorizer = input.method.authorizer;
   if (!authorizer)
-    return refuse(
-      { type: "AUTHORIZER_CONFIGURATION_ERROR" },
+    throw new GatewayError(
+      "AUTHORIZER_CONFIGURATION_ERROR",
       "COGNITO_USER_POOLS method without an authorizer",
     );
   const source = authorizer.identitySources[0] ?? "method.request.header.Authorization";
   const token = bearerToken(identityValue(source, input.facts));
-  if (!token) return refuse({ type: "UNAUTHORIZED" }, "no token");
+  if (!token) throw new GatewayError("UNAUTHORIZED", "no token");
   let last = "no user pool";
   for (const trust of input.cognitoTrust(authorizer.issuers)) {
     const outcome = await verifyJwt(token, trust, input.nowMs);
@@ -110,30 +123,28 @@ async function cognito(input: RestAuthorizeInput): Promise<RestAuthorization> {
     const tokenUse = outcome.claims.token_use;
     if (input.method.scopes.length > 0) {
       if (tokenUse !== undefined && tokenUse !== "access")
-        return refuse({ type: "UNAUTHORIZED" }, "an ID token on a method with scopes");
-      if (!input.method.scopes.some((scope) => scopes.includes(scope))) {
-        return refuse({ type: "UNAUTHORIZED" }, "the token has none of the method's scopes");
-      }
+        throw new GatewayError("UNAUTHORIZED", "an ID token on a method with scopes");
+      if (!input.method.scopes.some((scope) => scopes.includes(scope)))
+        throw new GatewayError("UNAUTHORIZED", "the token has none of the method's scopes");
     } else if (tokenUse !== undefined && tokenUse !== "id") {
-      return refuse(
-        { type: "UNAUTHORIZED" },
+      throw new GatewayError(
+        "UNAUTHORIZED",
         "an access token on a method without scopes (Cognito authorizers then take ID tokens)",
       );
     }
-    const claims = stringifiedClaims(outcome.claims);
+    const claims = cognitoClaims(outcome.claims);
     return {
-      ok: true,
-      authorizer: { claims, ...(input.method.scopes.length > 0 ? { scopes } : {}) },
+      authorizer: input.cognitoScopes && input.method.scopes.length > 0 ? { claims, scopes } : { claims },
       principalId: claims.sub,
     };
   }
-  return refuse({ type: "UNAUTHORIZED" }, last);
+  throw new GatewayError("UNAUTHORIZED", last);
 }
 
-async function lambda(input: RestAuthorizeInput): Promise<RestAuthorization> {
+async function lambda(input: RestAuthorizeInput): Promise<RestAuthorized> {
   const authorizer = input.method.authorizer;
   if (!authorizer || !input.runner)
-    return refuse({ type: "AUTHORIZER_CONFIGURATION_ERROR" }, "CUSTOM method without a Lambda authorizer");
+    throw new GatewayError("AUTHORIZER_CONFIGURATION_ERROR", "CUSTOM method without a Lambda authorizer");
   let event: Record<string, unknown>;
   let cacheKey: string | undefined;
   if (authorizer.type === "TOKEN") {
@@ -141,53 +152,31 @@ async function lambda(input: RestAuthorizeInput): Promise<RestAuthorization> {
       authorizer.identitySources[0] ?? "method.request.header.Authorization",
       input.facts,
     );
-    if (token === undefined || token === "") return refuse({ type: "UNAUTHORIZED" }, "no token");
+    if (token === undefined || token === "") throw new GatewayError("UNAUTHORIZED", "no token");
     if (authorizer.validationExpression && !authorizer.validationExpression.test(token)) {
-      return refuse({ type: "UNAUTHORIZED" }, "the token does not match the identity validation expression");
+      throw new GatewayError("UNAUTHORIZED", "the token does not match the identity validation expression");
     }
     event = { type: "TOKEN", authorizationToken: token, methodArn: input.methodArn };
     cacheKey = token;
   } else {
     const values = identityValues(authorizer.identitySources, input.facts);
     if (!values && authorizer.ttlSeconds > 0)
-      return refuse({ type: "UNAUTHORIZED" }, "an identity source is missing");
-    event = restRequestAuthorizerEvent(input.eventInput, input.methodArn);
+      throw new GatewayError("UNAUTHORIZED", "an identity source is missing");
+    event = restRequestAuthorizerEvent(input.eventInput(), input.methodArn);
     cacheKey = values && values.length > 0 ? values.join("\u0000") : undefined;
   }
-  const call = await input.runner.call(event, cacheKey);
-  if (call.kind === "unauthorized")
-    return refuse({ type: "UNAUTHORIZED" }, "the authorizer said Unauthorized");
-  if (call.kind === "error") return refuse({ type: "AUTHORIZER_CONFIGURATION_ERROR" }, call.reason);
-  const response = call.value as Record<string, unknown> | null;
-  if (typeof response !== "object" || response === null || !isPolicyDocument(response.policyDocument)) {
-    return refuse({ type: "AUTHORIZER_CONFIGURATION_ERROR" }, "the authorizer returned no policyDocument");
-  }
-  const context = scalarContext(response.context);
-  if (!context)
-    return refuse(
-      { type: "AUTHORIZER_CONFIGURATION_ERROR" },
-      "the authorizer context has a non-scalar value",
-    );
-  const decision = evaluatePolicy(response.policyDocument, "execute-api:Invoke", input.methodArn);
-  if (decision === "deny") return refuse({ type: "ACCESS_DENIED" }, "explicit deny from the authorizer");
-  if (decision === "implicit-deny") {
-    return refuse(
-      {
-        type: "ACCESS_DENIED",
-        message: "User is not authorized to access this resource",
-        key: input.implicitDenyKey,
-      },
-      `the authorizer's policy does not allow ${input.methodArn}${call.cached ? " (cached policy)" : ""}`,
-    );
-  }
-  const principalId = typeof response.principalId === "string" ? response.principalId : undefined;
-  const stringified = Object.fromEntries(Object.entries(context).map(([key, value]) => [key, String(value)]));
+  const answer = await askAuthorizer(input.runner, event, cacheKey);
+  const grant = policyGrant(answer, input.methodArn, {
+    scalarContext: true,
+    implicitDeny: { message: "User is not authorized to access this resource", key: input.implicitDenyKey },
+  });
+  const context = Object.fromEntries(
+    Object.entries(grant.context).map(([key, value]) => [key, String(value)]),
+  );
   return {
-    ok: true,
-    authorizer: { ...stringified, principalId: principalId ?? null, integrationLatency: call.latencyMs },
-    principalId,
-    usageIdentifierKey:
-      typeof response.usageIdentifierKey === "string" ? response.usageIdentifierKey : undefined,
+    authorizer: { ...context, principalId: grant.principalId ?? null, integrationLatency: grant.latencyMs },
+    principalId: grant.principalId,
+    usageIdentifierKey: grant.usageIdentifierKey,
   };
 }
 

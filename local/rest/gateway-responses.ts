@@ -1,28 +1,16 @@
 /**
- * REST gateway responses (spec §7.1): each error type's default status, message and `x-amzn-ErrorType`, and
+ * REST gateway responses (docs/gateway-behavior.md §7.1): each error type's default status, message and `x-amzn-ErrorType`, and
  * the API's customizations (`aws_api_gateway_gateway_response`: the type itself, else DEFAULT_4XX/DEFAULT_5XX)
  * with their status, `gatewayresponse.header.*` parameters and templates. Templates are rendered for the
  * `$context.*` and `$stageVariables.*` references; other VTL is left as written.
  */
+import { MAX_REQUEST_BYTES } from "../http/request";
+import type { Reply } from "../pipeline/context";
+import type { ErrorType, GatewayError } from "../pipeline/errors";
 import type { GatewayResponseSetting } from "./model";
 
-export type ResponseType =
-  | "MISSING_AUTHENTICATION_TOKEN"
-  | "INVALID_API_KEY"
-  | "ACCESS_DENIED"
-  | "UNAUTHORIZED"
-  | "AUTHORIZER_CONFIGURATION_ERROR"
-  | "AUTHORIZER_FAILURE"
-  | "THROTTLED"
-  | "QUOTA_EXCEEDED"
-  | "INTEGRATION_TIMEOUT"
-  | "INTEGRATION_FAILURE"
-  | "BAD_REQUEST_PARAMETERS"
-  | "BAD_REQUEST_BODY"
-  | "INVALID_SIGNATURE"
-  | "EXPIRED_TOKEN"
-  | "REQUEST_TOO_LARGE"
-  | "API_CONFIGURATION_ERROR";
+/** The gateway response types an API can customize (`aws_api_gateway_gateway_response`). */
+export type ResponseType = Exclude<ErrorType, "UNKNOWN_STAGE" | "BODY_TOO_LARGE" | "CONNECT_REFUSED">;
 
 interface Default {
   readonly status: number;
@@ -76,27 +64,12 @@ export const DEFAULTS: Record<ResponseType, Default> = {
   },
 };
 
-export interface GatewayError {
-  readonly type: ResponseType;
-  /** Overrides the default message (e.g. the parameters a 400 names). */
-  readonly message?: string | null;
-  /** Overrides the default body key. */
-  readonly key?: string;
-  readonly validationError?: string;
-}
-
 /** Values templates and header parameters can read. */
 export interface TemplateContext {
   readonly context: Readonly<Record<string, unknown>>;
   readonly stageVariables: Readonly<Record<string, string>>;
   readonly header: (name: string) => string | undefined;
   readonly query: (name: string) => string | undefined;
-}
-
-export interface RenderedError {
-  readonly status: number;
-  readonly headers: string[];
-  readonly body: string;
 }
 
 function lookup(root: Readonly<Record<string, unknown>>, path: string): unknown {
@@ -140,27 +113,49 @@ export function parameterValue(expression: string, values: TemplateContext): str
   return undefined;
 }
 
-/** The response for `error`, with the API's customizations applied. */
+/**
+ * The answer for `error`, with the API's customizations applied. An unknown stage and a body over 10 MB are
+ * answered before any customization applies (§7.1).
+ */
 export function renderError(
   error: GatewayError,
   settings: ReadonlyMap<string, GatewayResponseSetting>,
   values: TemplateContext,
-): RenderedError {
-  const base = DEFAULTS[error.type];
-  const message = error.message === undefined ? base.message : error.message;
+): Reply {
+  if (error.type === "UNKNOWN_STAGE")
+    return {
+      status: 403,
+      headers: ["Content-Type", "application/json", "x-amzn-ErrorType", "ForbiddenException"],
+      body: '{"message":"Forbidden"}',
+    };
+  if (error.type === "BODY_TOO_LARGE")
+    return {
+      status: 413,
+      headers: ["Content-Type", "text; charset=utf-8"],
+      body: `HTTP content length exceeded ${MAX_REQUEST_BYTES} bytes.`,
+    };
+  const type: ResponseType = error.type === "CONNECT_REFUSED" ? "INTEGRATION_FAILURE" : error.type;
+  const base = DEFAULTS[type];
+  const detail = error.detail;
+  const message = detail.message === undefined ? base.message : detail.message;
   const custom =
-    error.type === "REQUEST_TOO_LARGE"
+    type === "REQUEST_TOO_LARGE"
       ? undefined
-      : (settings.get(error.type) ?? settings.get(base.status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX"));
+      : (settings.get(type) ?? settings.get(base.status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX"));
   const status = custom?.statusCode ?? base.status;
-  const headers = ["Content-Type", "application/json", "x-amzn-ErrorType", base.errorType];
+  const headers = [
+    "Content-Type",
+    "application/json",
+    "x-amzn-ErrorType",
+    detail.errorType ?? base.errorType,
+  ];
   const context = {
     ...values.context,
     error: {
       message,
       messageString: message === null ? "null" : JSON.stringify(message),
-      responseType: error.type,
-      validationErrorString: error.validationError ?? "",
+      responseType: type,
+      validationErrorString: detail.validationError ?? "",
     },
   };
   const rendering: TemplateContext = { ...values, context };
@@ -174,6 +169,6 @@ export function renderError(
   const body =
     template !== undefined
       ? renderTemplate(template, rendering)
-      : `{${JSON.stringify(error.key ?? base.key ?? "message")}:${message === null ? "null" : JSON.stringify(message)}}`;
+      : `{${JSON.stringify(detail.key ?? base.key ?? "message")}:${message === null ? "null" : JSON.stringify(message)}}`;
   return { status, headers, body };
 }

@@ -1,10 +1,9 @@
 /**
- * API keys, usage-plan throttles and quotas, stage method throttles (spec §5): a key is valid when it exists,
+ * API keys, usage-plan throttles and quotas, stage method throttles (docs/gateway-behavior.md §5): a key is valid when it exists,
  * is enabled and is in a usage plan that covers this API and stage; every applicable token bucket must have a
  * token (per-method plan limit, plan limit, stage method setting, account); then the plan's quota counts.
  */
-import type { GatewayServices } from "../context";
-import { ACCOUNT_LIMIT, type ThrottleLimit } from "../throttle";
+import { accountCheck, type ThrottleCheck } from "../pipeline/phases/throttle";
 import type { ApiKey, MethodSetting, RestApiModel, RestMethod, RestStage, UsagePlan } from "./model";
 
 /** The plan of `key` that covers `stage` of this API. */
@@ -42,37 +41,24 @@ export function methodSetting(stage: RestStage, method: RestMethod): MethodSetti
   return stage.methodSettings.get("*/*");
 }
 
-export type Limited = "THROTTLED" | "QUOTA_EXCEEDED" | undefined;
-
-export function applyLimits(
-  services: GatewayServices,
+/** The buckets a request to `method` takes from, most specific first (§5.2). */
+export function restThrottleChecks(
   model: RestApiModel,
   region: string,
   stage: RestStage,
   method: RestMethod,
   usage: { key: ApiKey; plan: UsagePlan } | undefined,
-): Limited {
-  const { options, throttles, quotas } = services;
-  if (options.throttling) {
-    const checks: [string, ThrottleLimit][] = [];
-    const methodPath = planMethodPath(method);
-    if (usage) {
-      const perMethod = usage.plan.stages.get(stage.name)?.get(methodPath);
-      if (perMethod)
-        checks.push([`plan:${usage.plan.id}:${usage.key.id}:${stage.name}:${methodPath}`, perMethod]);
-      if (usage.plan.throttle) checks.push([`plan:${usage.plan.id}:${usage.key.id}`, usage.plan.throttle]);
-    }
-    const setting = methodSetting(stage, method)?.throttle;
-    if (setting) checks.push([`stage:${model.apiId}:${stage.name}:${methodPath}`, setting]);
-    checks.push([`account:${region}`, ACCOUNT_LIMIT]);
-    if (!throttles.take(checks)) return "THROTTLED";
+): ThrottleCheck[] {
+  const checks: ThrottleCheck[] = [];
+  const methodPath = planMethodPath(method);
+  if (usage) {
+    const perMethod = usage.plan.stages.get(stage.name)?.get(methodPath);
+    if (perMethod)
+      checks.push([`plan:${usage.plan.id}:${usage.key.id}:${stage.name}:${methodPath}`, perMethod]);
+    if (usage.plan.throttle) checks.push([`plan:${usage.plan.id}:${usage.key.id}`, usage.plan.throttle]);
   }
-  if (
-    options.quotas &&
-    usage?.plan.quota &&
-    !quotas.take(`quota:${usage.plan.id}:${usage.key.id}`, usage.plan.quota)
-  ) {
-    return "QUOTA_EXCEEDED";
-  }
-  return undefined;
+  const setting = methodSetting(stage, method)?.throttle;
+  if (setting) checks.push([`stage:${model.apiId}:${stage.name}:${methodPath}`, setting]);
+  checks.push(accountCheck(region));
+  return checks;
 }

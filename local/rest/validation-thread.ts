@@ -5,7 +5,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { workerScript } from "../functions/worker-file";
-import type { GatewayError } from "./gateway-responses";
+import type { Invalid } from "./validation";
 import type { ValidationReply, ValidationRequest, ValidationWorkerData } from "./validation-worker";
 
 /** The worker's heap: a 10 MB body of small numbers parses into about 100 MB of objects. */
@@ -13,13 +13,13 @@ const HEAP_MB = 512;
 
 export class BodyValidationThread {
   private worker: Worker | undefined;
-  private readonly pending = new Map<number, (error: GatewayError | undefined) => void>();
+  private readonly pending = new Map<number, (error: Invalid | undefined) => void>();
   private nextId = 1;
 
   constructor(private readonly data: ValidationWorkerData) {}
 
   /** The first broken rule of `body` against the model `modelName`, or undefined when it matches. */
-  validate(modelName: string, body: Buffer): Promise<GatewayError | undefined> {
+  validate(modelName: string, body: Buffer): Promise<Invalid | undefined> {
     const worker = this.worker ?? this.start();
     return new Promise((resolve) => {
       const id = this.nextId++;

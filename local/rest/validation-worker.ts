@@ -1,6 +1,6 @@
 /** The thread that checks large REST bodies (validation-thread.ts): the API's models, one body at a time. */
 import { parentPort, workerData } from "node:worker_threads";
-import type { GatewayError } from "./gateway-responses";
+import type { Invalid } from "./validation";
 import { checkBody, ModelValidators } from "./validation";
 
 export interface ValidationWorkerData {
@@ -17,7 +17,7 @@ export interface ValidationRequest {
 
 export interface ValidationReply {
   readonly id: number;
-  readonly error: GatewayError | undefined;
+  readonly error: Invalid | undefined;
 }
 
 const port = parentPort;

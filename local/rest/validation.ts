@@ -11,8 +11,15 @@ import type { ValidateFunction } from "ajv-draft-04";
 import Ajv from "ajv-draft-04";
 import { mediaType } from "../events/body";
 import type { IdentityFacts } from "../identity-sources";
-import type { GatewayError } from "./gateway-responses";
 import type { RestMethod } from "./model";
+import { BodyValidationThread } from "./validation-thread";
+
+/** A request that breaks the method's validation rules: the 400 it gets (docs/gateway-behavior.md §6.4). */
+export interface Invalid {
+  readonly type: "BAD_REQUEST_BODY" | "BAD_REQUEST_PARAMETERS";
+  readonly message?: string;
+  readonly validationError?: string;
+}
 
 export class ModelValidators {
   // multipleOfPrecision: `multipleOf: 0.01` must accept 19.99, which plain float division (19.99 / 0.01 =
@@ -61,7 +68,7 @@ export class ModelValidators {
 export const INLINE_BODY_BYTES = 64 * 1024;
 
 /** A missing required query-string or header parameter, when the method validates parameters. */
-export function validateParameters(method: RestMethod, facts: IdentityFacts): GatewayError | undefined {
+export function validateParameters(method: RestMethod, facts: IdentityFacts): Invalid | undefined {
   if (!method.validateParameters) return undefined;
   const missing: string[] = [];
   for (const [name, required] of Object.entries(method.requestParameters)) {
@@ -87,7 +94,7 @@ export function bodyModel(method: RestMethod, contentType: string | undefined): 
 }
 
 /** The body parsed as JSON and checked against `validate`: the first broken rule, or undefined. */
-export function checkBody(validate: ValidateFunction, body: Buffer): GatewayError | undefined {
+export function checkBody(validate: ValidateFunction, body: Buffer): Invalid | undefined {
   let value: unknown;
   try {
     value = JSON.parse(body.toString("utf8"));
@@ -99,4 +106,33 @@ export function checkBody(validate: ValidateFunction, body: Buffer): GatewayErro
     .map((error) => `${error.instancePath || "/"} ${error.message ?? "is invalid"}`)
     .join(", ");
   return { type: "BAD_REQUEST_BODY", validationError: `[${detail}]` };
+}
+
+/** The body against the method's model: small bodies on the gateway's thread, large ones in the validation thread. */
+export class BodyValidator {
+  private readonly validators: ModelValidators;
+  private readonly thread: BodyValidationThread;
+
+  constructor(models: ReadonlyMap<string, unknown>, apiId: string) {
+    this.validators = new ModelValidators(models, apiId);
+    this.thread = new BodyValidationThread({ models: [...models], apiId });
+  }
+
+  /** The first broken rule, or undefined; a promise only for bodies checked in the validation thread. */
+  check(
+    method: RestMethod,
+    contentType: string | undefined,
+    body: Buffer,
+  ): Invalid | undefined | Promise<Invalid | undefined> {
+    const modelName = bodyModel(method, contentType);
+    if (modelName === undefined) return undefined;
+    const validate = this.validators.validator(modelName);
+    if (!validate) return undefined;
+    if (body.length <= INLINE_BODY_BYTES) return checkBody(validate, body);
+    return this.thread.validate(modelName, body);
+  }
+
+  close(): Promise<void> {
+    return this.thread.close();
+  }
 }

@@ -126,3 +126,16 @@ export function webSocketModel(runtime: ApiRuntime, api: ResourceRef): WebSocket
     warnings,
   };
 }
+
+/** The stage a path names (its first segment), else `$default`; with the rest of the path. */
+export function locateStage(
+  model: WebSocketModel,
+  rawPath: string,
+): { readonly stage: WsStage; readonly rest: string } | undefined {
+  const second = rawPath.indexOf("/", 1);
+  const first = second === -1 ? rawPath.slice(1) : rawPath.slice(1, second);
+  const named = model.stages.get(first);
+  if (named) return { stage: named, rest: second === -1 ? "" : rawPath.slice(second) };
+  const fallback = model.stages.get("$default");
+  return fallback ? { stage: fallback, rest: rawPath } : undefined;
+}

@@ -52,6 +52,7 @@ export const handler = async (event) => {
 export const handler = async (event) => {
   const ctx = event.requestContext;
   if (ctx.eventType === "CONNECT") {
+    console.log("connect-event " + JSON.stringify(event));
     const mode = event.queryStringParameters?.mode;
     if (mode === "refuse") return { statusCode: 401, body: "no" };
     if (mode === "throw") throw new Error("no connect");
@@ -61,6 +62,21 @@ export const handler = async (event) => {
   }
   if (ctx.eventType === "DISCONNECT") {
     console.log("disconnect " + ctx.disconnectStatusCode + " " + ctx.disconnectReason);
+    if (ctx.disconnectReason === "write-then-close") {
+      // A slow best-effort write, as the chat stack's $disconnect makes: the gateway must let it finish.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const response = await fetch(process.env.AWS_ENDPOINT_URL_DYNAMODB, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-amz-json-1.0",
+          "x-amz-target": "DynamoDB_20120810.PutItem",
+          "x-amz-date": "20260101T000000Z",
+          authorization: "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=00",
+        },
+        body: JSON.stringify({ TableName: process.env.TABLE_NAME, Item: { pk: { S: ctx.connectionId }, sk: { N: "1" } } }),
+      });
+      console.log("disconnect wrote " + response.status + " " + (await response.text()));
+    }
     return { statusCode: 200 };
   }
   const body = JSON.parse(event.body);
@@ -475,13 +491,130 @@ function webSocketStack(dir: string): Json {
   };
 }
 
-/** Writes the fixture stacks (`fixture-http`, `fixture-rest`, `fixture-ws`) into a fresh synth-output folder. */
+/**
+ * A REST API shaped like the one LocalStack's AWS-validated `test_lambda_aws_proxy_integration` recorded on AWS
+ * (test/fixtures/aws/rest-proxy-event.json): edge-optimized, stage `stage`, `ANY /{proxy+}` and
+ * `ANY /hardcoded` behind a Lambda proxy integration; plus a Cognito-authorized method without scopes.
+ */
+function recordedRestStack(dir: string): Json {
+  const api = "${aws_api_gateway_rest_api.api.id}";
+  const root = "${aws_api_gateway_rest_api.api.root_resource_id}";
+  const method = (resource: string, httpMethod: string, extra: Json = {}) => ({
+    rest_api_id: api,
+    resource_id: `\${aws_api_gateway_resource.${resource}.id}`,
+    http_method: httpMethod,
+    authorization: "NONE",
+    ...extra,
+  });
+  const integration = (name: string, resource: string) => ({
+    rest_api_id: api,
+    resource_id: `\${aws_api_gateway_resource.${resource}.id}`,
+    http_method: `\${aws_api_gateway_method.${name}.http_method}`,
+    type: "AWS_PROXY",
+    integration_http_method: "POST",
+    uri: "${aws_lambda_function.echo.invoke_arn}",
+  });
+  return {
+    provider: PROVIDER,
+    resource: {
+      ...COMMON,
+      aws_lambda_function: { echo: lambda(dir, "echo", "recorded-rest-echo") },
+      aws_cognito_user_pool: { pool: { name: "recorded-pool" } },
+      aws_api_gateway_rest_api: {
+        api: { name: "recorded-rest", endpoint_configuration: { types: ["EDGE"] } },
+      },
+      aws_api_gateway_resource: {
+        proxy: { rest_api_id: api, parent_id: root, path_part: "{proxy+}" },
+        hardcoded: { rest_api_id: api, parent_id: root, path_part: "hardcoded" },
+        cognito: { rest_api_id: api, parent_id: root, path_part: "cognito" },
+      },
+      aws_api_gateway_method: {
+        proxy: method("proxy", "ANY"),
+        hardcoded: method("hardcoded", "ANY"),
+        cognito: method("cognito", "GET", {
+          authorization: "COGNITO_USER_POOLS",
+          authorizer_id: "${aws_api_gateway_authorizer.pool.id}",
+        }),
+      },
+      aws_api_gateway_integration: {
+        proxy: integration("proxy", "proxy"),
+        hardcoded: integration("hardcoded", "hardcoded"),
+        cognito: integration("cognito", "cognito"),
+      },
+      aws_api_gateway_authorizer: {
+        pool: {
+          rest_api_id: api,
+          name: "pool",
+          type: "COGNITO_USER_POOLS",
+          provider_arns: ["${aws_cognito_user_pool.pool.arn}"],
+          identity_source: "method.request.header.Authorization",
+        },
+      },
+      aws_api_gateway_deployment: { deployment: { rest_api_id: api } },
+      aws_api_gateway_stage: {
+        stage: {
+          rest_api_id: api,
+          stage_name: "stage",
+          deployment_id: "${aws_api_gateway_deployment.deployment.id}",
+        },
+      },
+    },
+  };
+}
+
+/** An HTTP API with a JWT authorizer on routes with and without scopes, and `$default` echoing the event. */
+function recordedHttpStack(dir: string): Json {
+  const api = "${aws_apigatewayv2_api.api.id}";
+  const route = (key: string, extra: Json = {}) => ({
+    api_id: api,
+    route_key: key,
+    target: "integrations/${aws_apigatewayv2_integration.echo.id}",
+    authorization_type: "NONE",
+    ...extra,
+  });
+  const jwt = { authorization_type: "JWT", authorizer_id: "${aws_apigatewayv2_authorizer.jwt.id}" };
+  return {
+    provider: PROVIDER,
+    resource: {
+      ...COMMON,
+      aws_lambda_function: { echo: lambda(dir, "echo", "recorded-http-echo") },
+      aws_apigatewayv2_api: { api: { name: "recorded-http", protocol_type: "HTTP" } },
+      aws_apigatewayv2_integration: {
+        echo: {
+          api_id: api,
+          integration_type: "AWS_PROXY",
+          integration_uri: "${aws_lambda_function.echo.invoke_arn}",
+          payload_format_version: "2.0",
+        },
+      },
+      aws_apigatewayv2_authorizer: {
+        jwt: {
+          api_id: api,
+          authorizer_type: "JWT",
+          name: "jwt",
+          identity_sources: ["$request.header.Authorization"],
+          jwt_configuration: { issuer: "https://issuer.example.com", audience: ["recorded-audience"] },
+        },
+      },
+      aws_apigatewayv2_route: {
+        jwt: route("GET /jwt", jwt),
+        scoped: route("GET /jwt-scoped", { ...jwt, authorization_scopes: ["fixture/read"] }),
+        fallback: route("$default"),
+      },
+      aws_apigatewayv2_stage: { stage: { api_id: api, name: "$default", auto_deploy: true } },
+    },
+  };
+}
+
+/** Writes the fixture stacks (`fixture-http`, `fixture-rest`, `fixture-ws`, `fixture-recorded-*`) into a fresh synth-output folder. */
 export function writeFixtureStacks(): string {
   const outdir = mkdtempSync(join(tmpdir(), "apigw-fixture-"));
   for (const [id, build] of [
     ["fixture-http", httpStack],
     ["fixture-rest", restStack],
     ["fixture-ws", webSocketStack],
+    ["fixture-recorded-rest", recordedRestStack],
+    ["fixture-recorded-http", recordedHttpStack],
   ] as const) {
     const dir = join(outdir, "stacks", id);
     mkdirSync(dir, { recursive: true });

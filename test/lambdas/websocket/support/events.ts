@@ -1,11 +1,15 @@
 /**
- * WebSocket events exactly as API Gateway delivers them to Lambda proxy integrations and to a `$connect`
- * REQUEST authorizer (docs/gateway-behavior.md §3.1 and §4.4): `$connect` with headers and (only when
- * the URL has one) the query; MESSAGE with no headers and no query; `$disconnect` with placeholder headers.
+ * WebSocket events for the handler tests, built on events recorded on AWS (test/fixtures/aws/websocket-events.json,
+ * aws-lambda-go's test data): `$connect` with the recorded handshake headers (and the query only when the URL
+ * has one), MESSAGE with no headers, `$disconnect` with the recorded placeholder headers, and the `$connect`
+ * REQUEST authorizer event (docs/gateway-behavior.md §4.4). Options change values; the shape is the recording's.
  */
 import { randomBytes } from "node:crypto";
 import type { WebSocketEvent } from "../../../../lambdas/websocket/event";
 import type { WebSocketAuthorizerEvent } from "../../../../lambdas/ws-authorizer/index";
+import { recorded } from "../../../fixtures/aws";
+
+const RECORDED = recorded("websocket-events");
 
 export const API_ID = "abcd1234";
 export const DOMAIN = `${API_ID}.execute-api.us-east-1.amazonaws.com`;
@@ -31,6 +35,7 @@ function clf(time: Date): string {
   return `${day.padStart(2, "0")}/${month}/${year}:${clock} +0000`;
 }
 
+/** The recorded MESSAGE event's `requestContext`, with this connection's values. */
 function requestContext(
   options: ConnectionOptions,
   routeKey: string,
@@ -38,16 +43,17 @@ function requestContext(
 ) {
   const now = new Date();
   const requestId = `${randomBytes(10).toString("base64").slice(0, 15)}=`;
+  const { messageId: _messageId, ...recordedContext } = structuredClone(RECORDED.message.requestContext);
   return {
+    ...recordedContext,
     routeKey,
     eventType,
     extendedRequestId: requestId,
     requestTime: clf(now),
-    messageDirection: "IN",
     stage: options.stage ?? STAGE,
     connectedAt: options.connectedAt ?? now.getTime(),
     requestTimeEpoch: now.getTime(),
-    identity: { sourceIp: "192.0.2.1" },
+    identity: { ...recordedContext.identity, sourceIp: "192.0.2.1" },
     requestId,
     domainName: options.domainName ?? DOMAIN,
     connectionId: options.connectionId ?? connectionId(),
@@ -58,17 +64,20 @@ function requestContext(
   };
 }
 
+/** The recorded handshake's headers (masked values filled in). */
 function handshakeHeaders(domainName: string): Record<string, string> {
-  return {
+  const filled: Record<string, string> = {
     Host: domainName,
-    "Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits",
     "Sec-WebSocket-Key": randomBytes(16).toString("base64"),
-    "Sec-WebSocket-Version": "13",
     "X-Amzn-Trace-Id": `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString("hex")}`,
     "X-Forwarded-For": "192.0.2.1",
-    "X-Forwarded-Port": "443",
-    "X-Forwarded-Proto": "https",
   };
+  const headers: Record<string, string> = {};
+  for (const [name, [value]] of Object.entries(
+    RECORDED.connect.multiValueHeaders as Record<string, string[]>,
+  ))
+    headers[name] = filled[name] ?? value;
+  return headers;
 }
 
 const multi = (values: Record<string, string>) =>
@@ -106,19 +115,18 @@ export function messageEvent(
 }
 
 export function disconnectEvent(options: ConnectionOptions = {}): WebSocketEvent {
+  // The recorded placeholder headers, with this connection's Host.
   const headers = {
+    ...(RECORDED.disconnect.headers as Record<string, string>),
     Host: options.domainName ?? DOMAIN,
-    "x-api-key": "",
-    "X-Forwarded-For": "",
-    "x-restapi": "",
   };
   return {
     headers,
     multiValueHeaders: multi(headers),
     requestContext: {
       ...requestContext(options, "$disconnect", "DISCONNECT"),
-      disconnectStatusCode: 1005,
-      disconnectReason: "Client-side close frame status not set",
+      disconnectStatusCode: RECORDED.disconnect.requestContext.disconnectStatusCode,
+      disconnectReason: RECORDED.disconnect.requestContext.disconnectReason,
     },
     isBase64Encoded: false,
   } as WebSocketEvent;

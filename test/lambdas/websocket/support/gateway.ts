@@ -68,6 +68,13 @@ function reject(socket: Duplex, status: number, reason: string): void {
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const sockets = new Map<string, WebSocket>();
+  // Messages and `$disconnect` calls still running: stop() waits for them, so no function writes to DynamoDB
+  // after the test has stopped it.
+  const pending = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
   const connections = new Map<string, { connectedAt: number; authorizer: Record<string, unknown> }>();
   const management = await startManagementApi(
     {
@@ -152,11 +159,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       sockets.set(connectionId, ws);
       ws.on("message", (data, isBinary) => {
         if (isBinary) return ws.close(1003, "Binary frames are not supported");
-        void message(ws, connectionId, host, data.toString("utf8"));
+        track(message(ws, connectionId, host, data.toString("utf8")));
       });
       ws.on("close", (code, reason) => {
         sockets.delete(connectionId);
-        void disconnect(connectionId, host, code, reason.toString());
+        track(disconnect(connectionId, host, code, reason.toString()));
       });
     });
   }
@@ -229,6 +236,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // The terminated sockets' `$disconnect` calls start on their close events.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (pending.size > 0) await Promise.allSettled([...pending]);
       await management.stop();
     },
   };

@@ -23,6 +23,7 @@ const {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } = require("node:fs");
@@ -135,7 +136,11 @@ function run(command, commandArgs, cwd, env = {}) {
 function copyRepo(copy) {
   const listed = run("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], root);
   if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
-  const files = listed.stdout.split("\0").filter((file) => file && existsSync(join(root, file)));
+  // Regular files only: a node_modules symlink (not matched by .gitignore's `node_modules/`) is made below.
+  const files = listed.stdout
+    .split("\0")
+    .filter((file) => file && existsSync(join(root, file)) && statSync(join(root, file)).isFile())
+    .filter((file) => file !== "node_modules");
   for (const file of files) {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     copyFileSync(join(root, file), join(copy, file));

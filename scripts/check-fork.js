@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // `npm run check:fork`: proves that a fork can trim the app and add to it without editing tests. In a temporary
-// copy of the repo (never in the repo itself) it makes the edits a fork makes, then runs the checks CI runs
-// there (typecheck, lint, npm test) and prints which test suites fail.
+// copy of the repo (never in the repo itself) it makes the edits a fork makes (then `npm run docs`, which
+// regenerates the READMEs' generated parts), runs the checks .ci/run runs there (typecheck, lint, npm test,
+// npm start answering a client) and prints which test suites fail.
 //
-//   node scripts/check-fork.js                          keep only http-api and add GET /ping (CI's fork)
+//   node scripts/check-fork.js                          keep only http-api and add GET /status (CI's fork)
 //   node scripts/check-fork.js --only rest-edge         keep only that stack in stacks/all-stacks.ts
-//   node scripts/check-fork.js --add-route              add GET /ping with its function and that function's test
+//   node scripts/check-fork.js --add-route              add GET /status with its function and that function's test
 //   node scripts/check-fork.js --only websocket --add-route
 //   node scripts/check-fork.js --each                   one copy per registered stack kept alone, then one
 //                                                       with the added route: every fork edit on its own
-//   --tests-only   run only npm test in the copy (no typecheck, no lint)
+//   --tests-only   run only npm test in the copy (no typecheck, lint or npm start)
 //   --keep         leave the copies behind (a failed copy is always left)
 //
 // Exits non-zero when any fork fails a check. The edits are exactly what docs/forking.md tells a user to do:
@@ -60,7 +61,9 @@ function keepOnly(copy, stackId) {
   const stacks = registeredStacks(source);
   const kept = stacks.find((stack) => stack.id === stackId);
   if (!kept) {
-    throw new ForkEditFailed(`no stack ${stackId} in STACKS; registered: ${stacks.map((s) => s.id).join(", ")}`);
+    throw new ForkEditFailed(
+      `no stack ${stackId} in STACKS; registered: ${stacks.map((s) => s.id).join(", ")}`,
+    );
   }
   for (const stack of stacks.filter((s) => s !== kept)) source = source.replace(`${stack.importLine}\n`, "");
   source = source.replace(/(export const STACKS[^=]*=\s*\[)[^\]]*\]/, `$1${kept.className}]`);
@@ -68,22 +71,22 @@ function keepOnly(copy, stackId) {
   return `stacks/all-stacks.ts keeps only ${stackId}`;
 }
 
-const PING_HANDLER = `/** GET /ping: answers "pong"; a fork's first route. */
+const STATUS_HANDLER = `/** GET /status: says the service is up; a fork's first route. */
 import { httpHandler } from "../shared/handler";
 import { json } from "../shared/http";
 
-export const handler = httpHandler(() => json(200, { message: "pong" }));
+export const handler = httpHandler(() => json(200, { status: "ok" }));
 `;
 
-const PING_TEST = `import { handler } from "../../../lambdas/ping/index";
+const STATUS_TEST = `import { handler } from "../../../lambdas/status/index";
 import { eventBuilders } from "../fixtures/events";
 import { parse, silenceLogs } from "../fixtures/results";
 
 silenceLogs();
 
-test.each(eventBuilders)("GET /ping via %s answers pong", async (_format, build) => {
-  const result = parse(await handler(build({ method: "GET", resource: "/ping" })));
-  expect(result).toMatchObject({ statusCode: 200, body: { message: "pong" } });
+test.each(eventBuilders)("GET /status via %s says ok", async (_format, build) => {
+  const result = parse(await handler(build({ method: "GET", resource: "/status" })));
+  expect(result).toMatchObject({ statusCode: 200, body: { status: "ok" } });
 });
 `;
 
@@ -95,28 +98,31 @@ function insertEntry(source, anchor, line, file) {
   return `${source.slice(0, end)}\n  ${line}${source.slice(end)}`;
 }
 
-/** Adds GET /ping: one handler and one route in api/routes.ts, the handler, and the handler's test. */
+/**
+ * Adds GET /status: one handler and one route in api/routes.ts, the handler, and the handler's test. (Not
+ * /ping: API Gateway reserves /ping and /sping at the root of REST APIs, and the synth refuses them.)
+ */
 function addRoute(copy) {
   const file = join(copy, "api", "routes.ts");
   let source = readFileSync(file, "utf8");
   source = insertEntry(
     source,
     "export const handlers = {",
-    'ping: { entry: "lambdas/ping/index.ts", description: "Answers pong" },',
+    'status: { entry: "lambdas/status/index.ts", description: "Says the service is up" },',
     "api/routes.ts",
   );
   source = insertEntry(
     source,
     "export const routes = {",
-    '"GET /ping": { handler: "ping", access: "public" },',
+    '"GET /status": { handler: "status", access: "public" },',
     "api/routes.ts",
   );
   writeFileSync(file, source);
-  mkdirSync(join(copy, "lambdas", "ping"), { recursive: true });
-  writeFileSync(join(copy, "lambdas", "ping", "index.ts"), PING_HANDLER);
-  mkdirSync(join(copy, "test", "lambdas", "ping"), { recursive: true });
-  writeFileSync(join(copy, "test", "lambdas", "ping", "ping.test.ts"), PING_TEST);
-  return "api/routes.ts gains GET /ping; lambdas/ping/index.ts and test/lambdas/ping/ping.test.ts are new";
+  mkdirSync(join(copy, "lambdas", "status"), { recursive: true });
+  writeFileSync(join(copy, "lambdas", "status", "index.ts"), STATUS_HANDLER);
+  mkdirSync(join(copy, "test", "lambdas", "status"), { recursive: true });
+  writeFileSync(join(copy, "test", "lambdas", "status", "status.test.ts"), STATUS_TEST);
+  return "api/routes.ts gains GET /status; lambdas/status/index.ts and test/lambdas/status/status.test.ts are new";
 }
 
 function run(command, commandArgs, cwd, env = {}) {
@@ -168,9 +174,35 @@ function failuresOf(report, copy) {
         suite: suite.name.slice(copy.length + 1),
         tests: failed.map((test) => test.fullName),
         // A suite that fails to load has no failed tests, only a message.
-        message: failed.length === 0 ? firstLine(suite.message) : firstLine(failed[0].failureMessages[0] ?? ""),
+        message:
+          failed.length === 0 ? firstLine(suite.message) : firstLine(failed[0].failureMessages[0] ?? ""),
       };
     });
+}
+
+/**
+ * What .ci/run does after the tests: `npm start` serves the fork's stacks, one answers a client
+ * (scripts/start-smoke.js), and SIGTERM stops the gateway with exit 0.
+ */
+function startAndCall(copy, work) {
+  const output = join(work, "start.log");
+  const script = [
+    `node scripts/start.js --port 0 > "${output}" 2>&1 &`,
+    "gateway=$!",
+    "for _ in $(seq 1 240); do",
+    `  grep -q '^ready ' "${output}" && break`,
+    '  kill -0 "$gateway" 2>/dev/null || { echo "exited before it was ready"; exit 1; }',
+    "  sleep 0.5",
+    "done",
+    `grep -q '^ready ' "${output}" || { echo "not ready within 120 s"; kill "$gateway"; exit 1; }`,
+    `node scripts/start-smoke.js "${output}" || { kill "$gateway"; exit 1; }`,
+    'kill -TERM "$gateway"',
+    'wait "$gateway" || { echo "exit $? on SIGTERM"; exit 1; }',
+  ].join("\n");
+  const result = run("bash", ["-c", script], copy);
+  const said = `${result.stdout}${result.stderr}`.trim();
+  if (result.status === 0) return { ok: true, text: `served the stacks; ${said}; stopped with exit 0` };
+  return { ok: false, text: `${said}\n${existsSync(output) ? readFileSync(output, "utf8") : ""}` };
 }
 
 /** Makes the fork in a fresh copy and runs the checks; returns what failed. */
@@ -183,6 +215,15 @@ function checkFork(fork) {
   log(`copy: ${copyRepo(copy)} files of the repo (git ls-files)`);
   if (fork.only) log(`edit: ${keepOnly(copy, fork.only)}`);
   if (fork.addRoute) log(`edit: ${addRoute(copy)}`);
+  // The READMEs' generated parts (resource counts, diagrams, the baseline table) describe what the app
+  // synthesizes, so a fork's edit makes some stale: the fork regenerates them, as docs/forking.md says.
+  const docs = run(process.execPath, ["scripts/docs.js"], copy);
+  if (docs.status !== 0) throw new Error(`npm run docs failed in ${copy}:\n${docs.stdout}${docs.stderr}`);
+  const updated = docs.stdout
+    .split("\n")
+    .filter((line) => line.endsWith(" updated"))
+    .map((line) => line.replace(/ updated$/, ""));
+  log(`npm run docs: ${updated.length === 0 ? "nothing was stale" : `regenerated ${updated.join("; ")}`}`);
 
   const problems = [];
   if (!testsOnly) {
@@ -202,7 +243,10 @@ function checkFork(fork) {
   // The tests' temporary files (synth output, tables) go into the copy's folder and away with it.
   const tmp = join(work, "tmp");
   mkdirSync(tmp);
-  const jest = run(npm, ["test", "--", "--json", `--outputFile=${reportFile}`], copy, { CI: "true", TMPDIR: tmp });
+  const jest = run(npm, ["test", "--", "--json", `--outputFile=${reportFile}`], copy, {
+    CI: "true",
+    TMPDIR: tmp,
+  });
   const took = `(${((Date.now() - t0) / 1000).toFixed(0)} s)`;
   if (!existsSync(reportFile)) {
     log(`npm test: no report ${took}\n${`${jest.stdout}${jest.stderr}`.trim().replace(/^/gm, "    ")}`);
@@ -223,6 +267,16 @@ function checkFork(fork) {
       if (failures.length === 0) problems.push(`npm test (exit ${jest.status})`);
     }
   }
+  if (!testsOnly) {
+    const t1 = Date.now();
+    const said = startAndCall(copy, work);
+    const took1 = `(${((Date.now() - t1) / 1000).toFixed(0)} s)`;
+    if (said.ok) log(`npm start: ${said.text} ${took1}`);
+    else {
+      log(`npm start: FAILED ${took1}\n${said.text.trim().replace(/^/gm, "    ")}`);
+      problems.push("npm start");
+    }
+  }
   log(`took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (problems.length === 0 && !keep) rmSync(work, { recursive: true, force: true });
   else log(`the copy is left in ${work} (remove it when done)`);
@@ -234,14 +288,21 @@ function forks() {
     const source = readFileSync(join(root, "stacks", "all-stacks.ts"), "utf8");
     return [
       ...registeredStacks(source).map((stack) => ({ name: `keep only ${stack.id}`, only: stack.id })),
-      { name: "add GET /ping", addRoute: true },
+      { name: "add GET /status", addRoute: true },
     ];
   }
   const onlyAt = args.indexOf("--only");
   const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
   const addRoute = args.includes("--add-route");
-  if (!only && !addRoute) return [{ name: "keep only http-api, add GET /ping", only: "http-api", addRoute: true }];
-  return [{ name: [only && `keep only ${only}`, addRoute && "add GET /ping"].filter(Boolean).join(", "), only, addRoute }];
+  if (!only && !addRoute)
+    return [{ name: "keep only http-api, add GET /status", only: "http-api", addRoute: true }];
+  return [
+    {
+      name: [only && `keep only ${only}`, addRoute && "add GET /status"].filter(Boolean).join(", "),
+      only,
+      addRoute,
+    },
+  ];
 }
 
 const started = Date.now();
@@ -258,5 +319,7 @@ try {
   console.error(`check:fork: ${error instanceof ForkEditFailed ? error.message : error.stack}`);
   process.exit(2);
 }
-console.log(`\ncheck:fork ${failed ? "FAILED" : "passed"} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `\ncheck:fork ${failed ? "FAILED" : "passed"} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 process.exit(failed ? 1 : 0);

@@ -213,8 +213,13 @@ function checkFork(fork) {
   const log = (text) => console.log(`  ${text}`);
   console.log(`\n== fork: ${fork.name}  (${copy})`);
   log(`copy: ${copyRepo(copy)} files of the repo (git ls-files)`);
-  if (fork.only) log(`edit: ${keepOnly(copy, fork.only)}`);
-  if (fork.addRoute) log(`edit: ${addRoute(copy)}`);
+  try {
+    if (fork.only) log(`edit: ${keepOnly(copy, fork.only)}`);
+    if (fork.addRoute) log(`edit: ${addRoute(copy)}`);
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
   // The READMEs' generated parts (resource counts, diagrams, the baseline table) describe what the app
   // synthesizes, so a fork's edit makes some stale: the fork regenerates them, as docs/forking.md says.
   const docs = run(process.execPath, ["scripts/docs.js"], copy);
@@ -293,6 +298,16 @@ function forks() {
   }
   const onlyAt = args.indexOf("--only");
   const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+  if (onlyAt >= 0 && (only === undefined || only.startsWith("--"))) {
+    throw new ForkEditFailed("--only needs a stack id, e.g. --only websocket");
+  }
+  const known = new Set(["--each", "--only", "--add-route", "--tests-only", "--keep", only]);
+  const unknown = args.filter((arg) => !known.has(arg));
+  if (unknown.length > 0) {
+    throw new ForkEditFailed(
+      `unknown argument ${unknown.join(", ")} (see the usage at the top of this file)`,
+    );
+  }
   const addRoute = args.includes("--add-route");
   if (!only && !addRoute)
     return [{ name: "keep only http-api, add GET /status", only: "http-api", addRoute: true }];

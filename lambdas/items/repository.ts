@@ -9,9 +9,10 @@ import {
   PutCommand,
   ScanCommand,
   UpdateCommand,
+  type UpdateCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { ItemNotFoundError, VersionConflictError } from "../shared/errors";
-import type { Item, ItemFields, ItemKey } from "./item";
+import { clientFields, ITEM_FIELDS, type Item, type ItemFields, type ItemKey } from "./item";
 
 export interface ItemPage {
   items: Item[];
@@ -21,16 +22,51 @@ export interface ItemPage {
 
 /** Only the item's own attributes, in a stable order, whatever else the stored record holds. */
 function toItem(record: Record<string, unknown>): Item {
-  const item = record as unknown as Item;
   return {
-    id: item.id,
-    name: item.name,
-    ...(item.description === undefined ? {} : { description: item.description }),
-    price: item.price,
-    tags: item.tags ?? [],
-    createdAt: item.createdAt,
-    updatedAt: item.updatedAt,
-    version: item.version,
+    id: record.id as string,
+    ...clientFields(record),
+    createdAt: record.createdAt as string,
+    updatedAt: record.updatedAt as string,
+    version: record.version as number,
+  };
+}
+
+/**
+ * The update of a PUT, built from the names of the client fields (the schema's, by default): each field the
+ * body has is set, each it lacks is removed, then the timestamp and the next version; the condition is the
+ * optimistic lock. Placeholders are numbered, so any property name of the schema is safe in the expression.
+ */
+export function replaceUpdate(
+  fields: Readonly<Record<string, unknown>>,
+  expectedVersion: number,
+  updatedAt: string,
+  fieldNames: readonly string[] = ITEM_FIELDS,
+): Pick<
+  UpdateCommandInput,
+  "UpdateExpression" | "ConditionExpression" | "ExpressionAttributeNames" | "ExpressionAttributeValues"
+> {
+  const names: Record<string, string> = { "#id": "id", "#updatedAt": "updatedAt", "#version": "version" };
+  const values: Record<string, unknown> = {
+    ":updatedAt": updatedAt,
+    ":next": expectedVersion + 1,
+    ":expected": expectedVersion,
+  };
+  const set: string[] = [];
+  const remove: string[] = [];
+  fieldNames.forEach((field, index) => {
+    names[`#f${index}`] = field;
+    if (fields[field] === undefined) remove.push(`#f${index}`);
+    else {
+      values[`:f${index}`] = fields[field];
+      set.push(`#f${index} = :f${index}`);
+    }
+  });
+  set.push("#updatedAt = :updatedAt", "#version = :next");
+  return {
+    UpdateExpression: `SET ${set.join(", ")}${remove.length > 0 ? ` REMOVE ${remove.join(", ")}` : ""}`,
+    ConditionExpression: "attribute_exists(#id) AND #version = :expected",
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
   };
 }
 
@@ -69,35 +105,12 @@ export class ItemRepository {
 
   /** Replaces the client fields if the item is at `expectedVersion`; returns the item at the next version. */
   async replace(id: string, fields: ItemFields, expectedVersion: number, updatedAt: string): Promise<Item> {
-    const hasDescription = fields.description !== undefined;
     try {
       const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { id },
-          UpdateExpression: [
-            "SET #name = :name, #price = :price, #tags = :tags, #updatedAt = :updatedAt, #version = :next",
-            hasDescription ? ", #description = :description" : " REMOVE #description",
-          ].join(""),
-          ConditionExpression: "attribute_exists(#id) AND #version = :expected",
-          ExpressionAttributeNames: {
-            "#id": "id",
-            "#name": "name",
-            "#description": "description",
-            "#price": "price",
-            "#tags": "tags",
-            "#updatedAt": "updatedAt",
-            "#version": "version",
-          },
-          ExpressionAttributeValues: {
-            ":name": fields.name,
-            ":price": fields.price,
-            ":tags": fields.tags,
-            ":updatedAt": updatedAt,
-            ":next": expectedVersion + 1,
-            ":expected": expectedVersion,
-            ...(hasDescription ? { ":description": fields.description } : {}),
-          },
+          ...replaceUpdate(fields, expectedVersion, updatedAt),
           ReturnValues: "ALL_NEW",
         }),
       );

@@ -1,17 +1,17 @@
 /**
- * Hand-written checks of the item bodies, rule for rule the JSON Schemas in `schema.ts` (no schema engine in
+ * Hand-written checks of the item bodies, rule for rule the JSON Schemas in `api/items-schema.ts` (no schema engine in
  * the bundle). Every broken rule is reported, each naming its field and the rule.
  * test/lambdas/items/schema-consistency.test.ts compares this file with the schemas on generated bodies.
  */
 
 import { ITEM_LIMITS, itemCreateSchema, itemUpdateSchema } from "../../api/items-schema";
 import { BadRequestError, quote } from "../shared/errors";
-import type { ItemFields } from "./item";
+import { clientFields, type ItemFields } from "./item";
 
-export interface ItemUpdateFields extends ItemFields {
+export type ItemUpdateFields = ItemFields & {
   /** The version the client read, when sent in the body instead of If-Match. */
   version?: number;
-}
+};
 
 type Body = Record<string, unknown>;
 
@@ -89,7 +89,10 @@ function checkVersion(value: unknown): string[] {
     : ["version must be an integer >= 1"];
 }
 
-const fieldChecks: Record<string, (value: unknown) => string[]> = {
+type UpdateField = keyof typeof itemUpdateSchema.properties;
+
+/** One check per property of the schemas: a property added there without its check here does not compile. */
+const fieldChecks: { readonly [Field in UpdateField]: (value: unknown) => string[] } = {
   name: checkName,
   description: checkDescription,
   price: checkPrice,
@@ -118,30 +121,21 @@ function checkBody(body: unknown, schema: ObjectSchema): Body {
     if (!Object.hasOwn(record, field)) problems.push(`${field} is required`);
   }
   for (const field of allowed) {
-    if (Object.hasOwn(record, field)) problems.push(...fieldChecks[field](record[field]));
+    if (Object.hasOwn(record, field)) problems.push(...fieldChecks[field as UpdateField](record[field]));
   }
   if (problems.length > 0) throw new BadRequestError(problems.join("; "), { details: { errors: problems } });
   return record;
 }
 
-/** Copies only the item fields: the stored item never carries anything the schema does not name. */
-function itemFields(body: Body): ItemFields {
-  return {
-    name: body.name as string,
-    ...(body.description === undefined ? {} : { description: body.description as string }),
-    price: body.price as number,
-    tags: (body.tags as string[] | undefined) ?? [],
-  };
-}
-
+/** Only the item fields are kept: the stored item never carries anything the schema does not name. */
 export function validateItemCreate(body: unknown): ItemFields {
-  return itemFields(checkBody(body, itemCreateSchema));
+  return clientFields(checkBody(body, itemCreateSchema));
 }
 
 export function validateItemUpdate(body: unknown): ItemUpdateFields {
   const record = checkBody(body, itemUpdateSchema);
   return {
-    ...itemFields(record),
+    ...clientFields(record),
     ...(record.version === undefined ? {} : { version: record.version as number }),
   };
 }

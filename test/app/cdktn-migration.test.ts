@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { synthesizedOutdir } from "../local/support/synthesized";
+import { STACK_IDS } from "../support/app-stacks";
 
 interface Difference {
   path: string[];
@@ -132,7 +133,7 @@ describe("rewriting the copy", () => {
 });
 
 describe("comparing a stack's cdktf and cdktn output", () => {
-  const out = join(synthesizedOutdir(), "stacks", "http-api");
+  const out = join(synthesizedOutdir(), "stacks", STACK_IDS[0]);
   const providerPackage = installed("@cdktf/provider-aws").cdktf;
   const versions: Versions = {
     cdktf: installed("cdktf").version,

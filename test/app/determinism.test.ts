@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { STACK_IDS } from "../support/app-stacks";
 
 const root = join(__dirname, "..", "..");
 
@@ -59,7 +60,9 @@ describe("synth output", () => {
   });
 
   test("keeps local state in the project root, addressed relative to the stack folder", () => {
-    const json = JSON.parse(readFileSync(join(first, "stacks", "http-api", "cdk.tf.json"), "utf8"));
-    expect(json.terraform.backend).toEqual({ local: { path: "../../../terraform.http-api.tfstate" } });
+    for (const id of STACK_IDS) {
+      const json = JSON.parse(readFileSync(join(first, "stacks", id, "cdk.tf.json"), "utf8"));
+      expect(json.terraform.backend).toEqual({ local: { path: `../../../terraform.${id}.tfstate` } });
+    }
   });
 });

@@ -1,31 +1,18 @@
 /**
  * Every stack, with its defaults and with every option on, passes the security baseline at synth, and its
  * diagram can be drawn (the generator knows every resource type the stacks create). The READMEs show the
- * diagram of the defaults (regenerate with `node scripts/docs.js`).
+ * diagram and resource counts of the defaults (regenerate with `npm run docs`).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { App, TerraformStack } from "cdktf";
-import type { Settings } from "../../config/settings";
 import { BASELINE_RULES, evaluateBaseline } from "../../constructs/guardrails/baseline";
 import { baselineTable } from "../../constructs/guardrails/baseline-table";
+import { STACKS } from "../../stacks/all-stacks";
 import { APP_BASELINE_EXCEPTIONS } from "../../stacks/baseline-exceptions";
 import { mermaidBlock, RESOURCE_KINDS } from "../../stacks/diagram";
-import { HttpApiStack } from "../../stacks/http-api/stack";
-import { addOperations } from "../../stacks/operations";
-import { RestEdgeStack } from "../../stacks/rest-edge/stack";
-import { RestPrivateStack } from "../../stacks/rest-private/stack";
-import { RestRegionalStack } from "../../stacks/rest-regional/stack";
-import { WebSocketStack } from "../../stacks/websocket/stack";
-import { synthStack, type TerraformJson } from "../support/synth";
-
-const STACKS: [string, new (app: App, settings: Settings) => TerraformStack][] = [
-  ["http-api", HttpApiStack],
-  ["rest-regional", RestRegionalStack],
-  ["rest-edge", RestEdgeStack],
-  ["rest-private", RestPrivateStack],
-  ["websocket", WebSocketStack],
-];
+import { resourceCountTable } from "../../stacks/resource-counts";
+import { synthOperated as synthAlone } from "../support/app-stacks";
+import type { TerraformJson } from "../support/synth";
 
 /** Every optional feature on. */
 const EVERYTHING_ON = {
@@ -47,24 +34,20 @@ const EVERYTHING_ON = {
 const synths = new Map<string, TerraformJson>();
 
 /** A stack synthesized with its operations (alarms, backend, baseline), once per stack and settings. */
-function synthOperated(Stack: (typeof STACKS)[number][1], env: Record<string, string>): TerraformJson {
-  const key = `${Stack.name} ${JSON.stringify(env)}`;
-  const cached = synths.get(key);
-  if (cached) return cached;
-  const { json } = synthStack((app, settings) => {
-    const stack = new Stack(app, settings);
-    addOperations(stack, settings);
-    return stack;
-  }, env);
+function synthOperated(Stack: (typeof STACKS)[number], env: Record<string, string>): TerraformJson {
+  const key = `${Stack.id} ${JSON.stringify(env)}`;
+  const json = synths.get(key) ?? synthAlone(Stack, env).json;
   synths.set(key, json);
   return json;
 }
+
+const STACK_CASES = STACKS.map((Stack) => [Stack.id, Stack] as const);
 
 describe.each([
   ["defaults", {}],
   ["every option on", EVERYTHING_ON],
 ])("stacks with %s", (_name, env) => {
-  test.each(STACKS)("%s passes the security baseline and has a diagram", (id, Stack) => {
+  test.each(STACK_CASES)("%s passes the security baseline and has a diagram", (id, Stack) => {
     const json = synthOperated(Stack, env);
     expect(
       evaluateBaseline(id, json, BASELINE_RULES, APP_BASELINE_EXCEPTIONS).violations.map(
@@ -77,7 +60,7 @@ describe.each([
   });
 });
 
-describe("generated docs (regenerate with `node scripts/docs.js`)", () => {
+describe("generated docs (regenerate with `npm run docs`)", () => {
   const root = join(__dirname, "..", "..");
   const section = (file: string, name: string) =>
     new RegExp(`<!-- generated:${name} -->\\n([\\s\\S]*?)\\n<!-- /generated:${name} -->`).exec(
@@ -85,13 +68,19 @@ describe("generated docs (regenerate with `node scripts/docs.js`)", () => {
     )?.[1];
   let defaults: Map<string, TerraformJson>;
   beforeAll(() => {
-    defaults = new Map(STACKS.map(([id, Stack]) => [id, synthOperated(Stack, {})]));
+    defaults = new Map(STACKS.map((Stack) => [Stack.id, synthOperated(Stack, {})]));
   });
 
-  test.each(STACKS.map(([id]) => id))("the %s README shows the diagram of its defaults", (id) => {
-    expect(section(join(root, "stacks", id, "README.md"), "diagram")).toBe(
-      mermaidBlock(defaults.get(id) as TerraformJson),
-    );
+  /** The registered stacks with a README of their own (a stack a fork adds may have none yet). */
+  const documented = STACKS.map((Stack) => Stack.id).filter((id) =>
+    existsSync(join(root, "stacks", id, "README.md")),
+  );
+
+  test.each(documented)("the %s README shows the diagram and the resource counts of its defaults", (id) => {
+    const readme = join(root, "stacks", id, "README.md");
+    const json = defaults.get(id) as TerraformJson;
+    expect(section(readme, "diagram")).toBe(mermaidBlock(json));
+    expect(section(readme, "resources")).toBe(resourceCountTable(json));
   });
 
   test("the README's baseline table matches a synth of the defaults", () => {

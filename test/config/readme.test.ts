@@ -5,7 +5,7 @@ import { settingsTable } from "../../config/settings-table";
 describe("README", () => {
   const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
 
-  test("documents every setting (regenerate with `node scripts/docs.js`)", () => {
+  test("documents every setting (regenerate with `npm run docs`)", () => {
     const section = /<!-- generated:settings -->\n([\s\S]*?)\n<!-- \/generated:settings -->/.exec(
       readme,
     )?.[1];

@@ -1,14 +1,12 @@
-import { HttpApiStack } from "../../stacks/http-api/stack";
-import { addOperations } from "../../stacks/operations";
-import { RestRegionalStack } from "../../stacks/rest-regional/stack";
-import { WebSocketStack } from "../../stacks/websocket/stack";
+import type { StackClass } from "../../stacks/all-stacks";
 import {
-  onlyResource,
-  resolveReference,
-  resourcesOf,
-  synthStack,
-  type TerraformJson,
-} from "../support/synth";
+  describeStack,
+  registeredStack,
+  routeHandlers,
+  STACK_IDS,
+  synthOperated,
+} from "../support/app-stacks";
+import { onlyResource, resolveReference, resourcesOf, type TerraformJson } from "../support/synth";
 
 type Alarm = Record<string, unknown> & { alarm_name: string };
 
@@ -17,25 +15,44 @@ function alarmsOf(json: TerraformJson): Map<string, Alarm> {
   return new Map(alarms.map((alarm) => [alarm.alarm_name, alarm]));
 }
 
-describe("stack alarms", () => {
-  test("http-api: 5XX rate and p99 latency of the API, errors and throttles of each function and the table", () => {
-    const { json } = synthStack((app, settings) => {
-      const stack = new HttpApiStack(app, settings);
-      addOperations(stack, settings);
-      return stack;
-    });
-    const alarms = alarmsOf(json);
+/** Each registered stack with its operations, synthesized with default settings once. */
+const operated = new Map<string, TerraformJson>();
+function defaults(Stack: StackClass): TerraformJson {
+  const json = operated.get(Stack.id) ?? synthOperated(Stack).json;
+  operated.set(Stack.id, json);
+  return json;
+}
+
+describe("every stack's alarms", () => {
+  test.each(STACK_IDS)(
+    "%s: each function alarms on errors and throttles, an authorizer on throttles only (it throws Unauthorized for every bad token)",
+    (id) => {
+      const json = defaults(registeredStack(id) as StackClass);
+      const functions = resourcesOf(json, "aws_lambda_function").map((fn) => String(fn.function_name));
+      const alarms = [...alarmsOf(json).keys()];
+      for (const fn of functions) {
+        const own = alarms.filter((name) => name === `${fn}-errors` || name === `${fn}-throttles`).sort();
+        expect(own).toEqual(
+          fn.endsWith("-authorizer") ? [`${fn}-throttles`] : [`${fn}-errors`, `${fn}-throttles`],
+        );
+      }
+    },
+  );
+});
+
+describeStack("http-api", (Stack) => {
+  test("5XX rate and p99 latency of the API, errors and throttles of each function and the table", () => {
+    const alarms = alarmsOf(defaults(Stack));
     expect([...alarms.keys()].sort()).toEqual(
       [
         "api-5xx-rate",
         "api-p99-latency",
-        "hello-errors",
-        "hello-throttles",
-        "items-errors",
+        ...routeHandlers().flatMap((handler) => [`${handler}-errors`, `${handler}-throttles`]),
         "items-table-read-throttles",
         "items-table-write-throttles",
-        "items-throttles",
-      ].map((name) => `apigw-dev-http-api-${name}`),
+      ]
+        .map((name) => `apigw-dev-http-api-${name}`)
+        .sort(),
     );
     const rate = alarms.get("apigw-dev-http-api-api-5xx-rate") as Alarm & {
       metric_query: Record<string, unknown>[];
@@ -50,23 +67,20 @@ describe("stack alarms", () => {
       threshold: 2000,
       metric_name: "Latency",
     });
-    expect(alarms.get("apigw-dev-http-api-items-throttles")).toMatchObject({
+    const [handler] = routeHandlers();
+    expect(alarms.get(`apigw-dev-http-api-${handler}-throttles`)).toMatchObject({
       metric_name: "Throttles",
-      dimensions: { FunctionName: "apigw-dev-http-api-items" },
+      dimensions: { FunctionName: `apigw-dev-http-api-${handler}` },
       comparison_operator: "GreaterThanThreshold",
       threshold: 0,
     });
   });
 
   test("every alarm notifies the stack's topic, which is encrypted with a key CloudWatch may use", () => {
-    const { json } = synthStack(
-      (app, settings) => {
-        const stack = new HttpApiStack(app, settings);
-        addOperations(stack, settings);
-        return stack;
-      },
-      { APIGW_ALARM_EMAIL: "oncall@example.com", APIGW_ALARM_5XX_PERCENT: "2.5" },
-    );
+    const { json } = synthOperated(Stack, {
+      APIGW_ALARM_EMAIL: "oncall@example.com",
+      APIGW_ALARM_5XX_PERCENT: "2.5",
+    });
     const topic = onlyResource(json, "aws_sns_topic");
     const key = resolveReference(json, topic.kms_master_key_id);
     expect(key.enable_key_rotation).toBe(true);
@@ -87,53 +101,31 @@ describe("stack alarms", () => {
     expect(alarmsOf(json).get("apigw-dev-http-api-api-5xx-rate")?.threshold).toBe(2.5);
   });
 
+  test("without an email there is no subscription", () => {
+    expect(resourcesOf(defaults(Stack), "aws_sns_topic_subscription")).toHaveLength(0);
+  });
+});
+
+describeStack("rest-regional", (Stack) => {
   test("REST: the stage's 5XXError rate and latency by API name and stage", () => {
-    const { json } = synthStack((app, settings) => {
-      const stack = new RestRegionalStack(app, settings);
-      addOperations(stack, settings);
-      return stack;
-    });
-    const latency = alarmsOf(json).get("apigw-dev-rest-regional-api-p99-latency");
+    const alarms = alarmsOf(defaults(Stack));
+    const latency = alarms.get("apigw-dev-rest-regional-api-p99-latency");
     expect(latency?.dimensions).toEqual({ ApiName: "apigw-dev-rest-regional", Stage: "dev" });
-    const rate = alarmsOf(json).get("apigw-dev-rest-regional-api-5xx-rate") as Alarm & {
+    const rate = alarms.get("apigw-dev-rest-regional-api-5xx-rate") as Alarm & {
       metric_query: { metric?: { metric_name: string } }[];
     };
     expect(rate.metric_query[0].metric?.metric_name).toBe("5XXError");
   });
+});
 
-  test("authorizer functions alarm on throttles only: they throw Unauthorized for every bad token", () => {
-    for (const Stack of [RestRegionalStack, WebSocketStack]) {
-      const { json } = synthStack((app, settings) => {
-        const stack = new Stack(app, settings);
-        addOperations(stack, settings);
-        return stack;
-      });
-      const names = [...alarmsOf(json).keys()].filter((name) => name.includes("-authorizer-"));
-      expect(names).toEqual([expect.stringMatching(/-authorizer-throttles$/)]);
-    }
-  });
-
+describeStack("websocket", (Stack) => {
   test("WebSocket: integration and execution errors of the stage", () => {
-    const { json } = synthStack((app, settings) => {
-      const stack = new WebSocketStack(app, settings);
-      addOperations(stack, settings);
-      return stack;
-    });
-    const alarms = alarmsOf(json);
+    const alarms = alarmsOf(defaults(Stack));
     expect(alarms.get("apigw-dev-websocket-api-integration-errors")).toMatchObject({
       metric_name: "IntegrationError",
       dimensions: { Stage: "dev" },
     });
     expect(alarms.has("apigw-dev-websocket-api-execution-errors")).toBe(true);
     expect(alarms.has("apigw-dev-websocket-api-5xx-rate")).toBe(false);
-  });
-
-  test("without an email there is no subscription", () => {
-    const { json } = synthStack((app, settings) => {
-      const stack = new HttpApiStack(app, settings);
-      addOperations(stack, settings);
-      return stack;
-    });
-    expect(resourcesOf(json, "aws_sns_topic_subscription")).toHaveLength(0);
   });
 });

@@ -5,7 +5,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import type { Construct } from "constructs";
 import { bodySchemas } from "../../api/items-schema";
-import { type HandlerId, type RouteTable, routes } from "../../api/routes";
+import { type HandlerId, type HandlerSpec, handlers, type RouteTable, routes } from "../../api/routes";
 import { NodeFunction } from "../../constructs/node-function";
 import { RestApi, type RestApiProps } from "../../constructs/rest-api";
 import { LAMBDA_BUNDLING } from "../../stacks/lambda-bundling";
@@ -16,15 +16,18 @@ import type { TerraformJson } from "../support/synth";
 /** RestApi props to override, or a route table to adapt as the REST stacks do (reads Lambda, writes Cognito). */
 type Overrides = Partial<RestApiProps> & { table?: RouteTable };
 
-function functions(scope: Construct) {
-  const make = (handler: HandlerId) =>
+/** One function per handler of the route table, by handler id. */
+function functions(scope: Construct): Record<HandlerId, NodeFunction> {
+  const make = ([handler, spec]: [string, HandlerSpec]) => [
+    handler,
     new NodeFunction(scope, handler, {
-      entry: `lambdas/${handler}/index.ts`,
+      entry: spec.entry,
       functionName: `test-${handler}`,
       logRetentionDays: 7,
       bundling: LAMBDA_BUNDLING,
-    });
-  return { hello: make("hello"), items: make("items") };
+    }),
+  ];
+  return Object.fromEntries(Object.entries(handlers).map(make)) as Record<HandlerId, NodeFunction>;
 }
 
 /** Synthesizes a stack holding only a RestApi (plus its functions and a user pool ARN stand-in). */

@@ -2,13 +2,6 @@
  * Combinations of settings the settings module accepts, for tests that must hold for every one of them (the
  * validity check, the baseline): each turns on a different set of options, and some push names to their limits.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Testing } from "cdktf";
-import { loadSettings, type Settings } from "../../config/settings";
-import { addAllStacks } from "../../stacks/all-stacks";
-import type { TerraformJson } from "./synth";
 
 const ZONE = "Z0123456789ABCDEFGHIJ";
 /** A DNS name of `length` characters: labels of up to 63 `letter`s under example.com. */
@@ -80,22 +73,3 @@ export const COMBINATIONS: Readonly<Record<string, Readonly<Record<string, strin
     APIGW_TFC_WORKSPACE_PREFIX: "w".repeat(76),
   },
 };
-
-/** The app's stacks synthesized with `env`, by stack id. */
-export function synthApp(env: Readonly<Record<string, string>>): {
-  settings: Settings;
-  stacks: Map<string, TerraformJson>;
-} {
-  const outdir = mkdtempSync(join(tmpdir(), "apigw-combination-"));
-  const app = Testing.app({ outdir, fakeCdktfJsonPath: true });
-  const settings = loadSettings({ env });
-  const ids = addAllStacks(app, settings).map((stack) => stack.node.id);
-  app.synth();
-  const stacks = new Map(
-    ids.map((id) => [
-      id,
-      JSON.parse(readFileSync(join(outdir, "stacks", id, "cdk.tf.json"), "utf8")) as TerraformJson,
-    ]),
-  );
-  return { settings, stacks };
-}

@@ -141,7 +141,11 @@ export function checkValidity(
 
 /** Settings whose value shows in the bad value: the likely cause, named in the error. */
 export function settingsBehind(value: unknown, settings: readonly SettingValue[]): SettingValue[] {
-  const text = typeof value === "string" ? value : JSON.stringify(value);
+  // cdktf's "//" metadata (construct paths) is not sent to AWS: a setting named in a path made no value.
+  const text =
+    typeof value === "string"
+      ? value
+      : JSON.stringify(value, (key, item) => (key === "//" ? undefined : item));
   return settings.filter(({ value: setting }) => {
     if (typeof setting === "number") return text === String(setting);
     if (typeof setting !== "string" || setting.length < 3) return false;

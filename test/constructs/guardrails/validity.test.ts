@@ -135,3 +135,19 @@ test("the error names the setting behind a bad value", () => {
   );
   expect(message).toContain('It comes from APIGW_COGNITO_DOMAIN_PREFIX = "apigw-dev-items"');
 });
+
+test("a setting that appears only in cdktf's metadata is not named as the cause", () => {
+  const [rule] = VALIDITY_RULES;
+  const message = describeValidityViolation(
+    {
+      stackId: "websocket",
+      address: "aws_x.y",
+      attribute: "",
+      value: { name: "bad(name)", "//": { metadata: { path: "websocket/ApiGatewayAccountRole/Resource" } } },
+      rule,
+      problem: "must be valid",
+    },
+    [{ name: "APIGW_CLOUDWATCH_ROLE_OWNER", value: "websocket" }],
+  );
+  expect(message).not.toContain("It comes from");
+});

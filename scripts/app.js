@@ -104,7 +104,13 @@ if (require.main === module) {
   passCdktfJsonContext();
   // The CLI passes the output folder relative to where it runs; the app runs from the project root.
   if (process.env.CDKTF_OUTDIR) process.env.CDKTF_OUTDIR = resolve(process.env.CDKTF_OUTDIR);
-  transpile();
+  try {
+    transpile();
+  } catch (error) {
+    // esbuild has printed the error with its file and line; its stack trace would only bury it.
+    if (!Array.isArray(error.errors)) throw error;
+    process.exit(1);
+  }
   process.chdir(root);
   require(join(dist, "main.js"));
 }

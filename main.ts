@@ -29,12 +29,15 @@ function stacksToBuild(argv: readonly string[]): string[] {
   const named = argv.flatMap((arg, index) => (argv[index - 1] === "--stack" ? arg.split(",") : []));
   const unknown = named.filter((id) => !all.includes(id));
   if (unknown.length > 0) {
-    console.error(`--stack "${unknown.join('", "')}": the app has no such stack; its stacks: ${all.join(", ")}`);
+    console.error(
+      `--stack "${unknown.join('", "')}": the app has no such stack; its stacks: ${all.join(", ")}`,
+    );
     process.exit(2);
   }
   return named.length > 0 ? named : all;
 }
 
+const only = stacksToBuild(process.argv.slice(2));
 const app = new App();
 // Context as the cdktf CLI passes it (scripts/app.js passes cdktf.json's the same way when run directly).
 const contextKeys = Object.keys(JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}"));
@@ -50,7 +53,6 @@ const settings = appSettings.shared;
 app.node.setContext(BUNDLE_CACHE_CONTEXT, settings.bundleCache);
 app.node.setContext(SOURCE_MAPS_CONTEXT, settings.lambdaSourceMaps);
 const stackIds = withoutTokenStackTraces(() => {
-  const only = stacksToBuild(process.argv.slice(2));
   const stacks = orExit(() => addAllStacks(app, settings, appSettings.forStack, only));
   app.synth();
   return stacks.map((stack) => stack.node.id);

@@ -53,6 +53,9 @@ const project = {
 
 // The gateway and what it imports of the app (the console draws the stacks' diagrams with stacks/diagram.ts).
 transpile();
+// esbuild's synchronous API runs in a worker thread that it keeps: stopped, the gateway's process holds only
+// function instances (a debugger attached with --inspect lists every thread).
+if (require.cache[require.resolve("esbuild")]) require("esbuild").stop();
 process.chdir(root);
 require(join(root, "dist", "local", "cli.js"))
   .main(process.argv.slice(2), project)

@@ -292,6 +292,8 @@ export class FunctionPool {
     const claimCells = newClaimCells();
     const data: WorkerData = { ...data_, claimCells };
     const worker = new Worker(workerFile(), {
+      // Debuggers list worker threads by this name.
+      name: spec.functionName,
       workerData: data,
       env,
       stdout: false,

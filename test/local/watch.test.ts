@@ -6,23 +6,12 @@
  * editors save), again and again.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isIgnoredChange, watchSources } from "../../local/watch";
 import { call, eventually } from "./support/gateway";
-
-const ROOT = join(__dirname, "..", "..");
+import { copyProject } from "./support/project-copy";
 
 /** Saves like an editor that writes a temporary file and renames it over the original. */
 function saveByRename(file: string, text: string): void {
@@ -73,9 +62,6 @@ describe("the folder watcher", () => {
 });
 
 describe("npm start -- --watch", () => {
-  // A fixed folder with the sources' timestamps kept: the bundle cache (keyed by path and timestamps) stays warm
-  // across runs.
-  const project = join(tmpdir(), "apigw-watch-test", "project");
   let child: ChildProcess | undefined;
   let output = "";
   afterAll(() => child?.kill("SIGKILL"));
@@ -92,21 +78,7 @@ describe("npm start -- --watch", () => {
   };
 
   test("synthesizes only the served stack, serves each save after one reload line, keeps the last good version", async () => {
-    rmSync(project, { recursive: true, force: true });
-    mkdirSync(project, { recursive: true });
-    for (const entry of [
-      "config",
-      "constructs",
-      "stacks",
-      "lambdas",
-      "local",
-      "scripts",
-      "main.ts",
-      "cdktf.json",
-    ])
-      cpSync(join(ROOT, entry), join(project, entry), { recursive: true, preserveTimestamps: true });
-    for (const file of ["package.json", "tsconfig.json"]) cpSync(join(ROOT, file), join(project, file));
-    symlinkSync(join(ROOT, "node_modules"), join(project, "node_modules"), "dir");
+    const project = copyProject("watch");
 
     // The app builds the stacks it is asked for, and refuses a name it does not know.
     const unknown = spawnSync(process.execPath, ["scripts/app.js", "--stack", "http-apy"], {

@@ -1,0 +1,131 @@
+// The edit loop: save a handler -> the gateway answers with the new code. `npm start -- --watch` (synthesizes the
+// served stacks again, then swaps the function) against a plain restart (stop, `npm start`, first answer). Run
+// in a copy of the project (its handler is edited; the repo is not), once serving http-api only (`--stack`) and
+// once serving every stack. Each sample changes the greeting of lambdas/hello/index.ts and polls GET /hello
+// every 10 ms until the new greeting comes back.
+const { spawn } = require("node:child_process");
+const {
+  cpSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} = require("node:fs");
+const { tmpdir } = require("node:os");
+const { join } = require("node:path");
+const { summarize } = require("./stats");
+
+const root = join(__dirname, "..");
+const APP = ["config", "constructs", "stacks", "lambdas", "local", "scripts", "main.ts", "cdktf.json"];
+
+/** A copy of the app at a fixed place, timestamps kept: the bundle cache stays warm across bench runs. */
+function copyProject() {
+  const project = join(tmpdir(), "apigw-bench-reload", "project");
+  rmSync(project, { recursive: true, force: true });
+  mkdirSync(project, { recursive: true });
+  for (const entry of APP)
+    cpSync(join(root, entry), join(project, entry), { recursive: true, preserveTimestamps: true });
+  for (const file of ["package.json", "tsconfig.json"]) cpSync(join(root, file), join(project, file));
+  symlinkSync(join(root, "node_modules"), join(project, "node_modules"), "dir");
+  return project;
+}
+
+/** Starts `node scripts/start.js <args>`; resolves once it printed `ready`, with the http-api URL. */
+function start(project, args) {
+  const child = spawn(process.execPath, ["--max-semi-space-size=1", "scripts/start.js", ...args], {
+    cwd: project,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+  });
+  let output = "";
+  const ready = new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk;
+      const url = /^http-api\s+http\s+\S+\s+(\S+)$/m.exec(output)?.[1];
+      if (url && /^ready /m.test(output)) resolve(url);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
+  });
+  return { child, ready, output: () => output };
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+/** Polls GET <url>/hello until its message starts with `greeting`; ms since `since`. */
+async function firstAnswer(url, greeting, since, timeoutMs = 60_000) {
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/hello?name=Bench`);
+      const body = await response.json();
+      if (body.message?.startsWith(greeting)) return performance.now() - since;
+    } catch {
+      // not listening yet (restart), or mid-swap
+    }
+    if (performance.now() - since > timeoutMs)
+      throw new Error(`no "${greeting}" answer within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Saves the handler with a new greeting, as an editor does (temporary file renamed over the original). */
+function saveGreeting(file, original, greeting) {
+  writeFileSync(`${file}.tmp`, original.replace(/Hello, (\$\{name\})!/, `${greeting}, $1!`));
+  renameSync(`${file}.tmp`, file);
+}
+
+async function benchReload(runs) {
+  const project = copyProject();
+  const handler = join(project, "lambdas", "hello", "index.ts");
+  const original = readFileSync(handler, "utf8");
+  const results = {};
+  try {
+    for (const [scope, stackArgs] of [
+      ["http-api", ["--stack", "http-api"]],
+      ["all", []],
+    ]) {
+      // --watch: one gateway, one save per sample.
+      const watching = start(project, ["--watch", "--port", "0", "--quiet", ...stackArgs]);
+      const url = await watching.ready;
+      const reload = [];
+      for (let run = 0; run < runs; run++) {
+        const greeting = `Reload${run}`;
+        const since = performance.now();
+        saveGreeting(handler, original, greeting);
+        reload.push(
+          await firstAnswer(url, greeting, since).catch((error) => {
+            throw new Error(`${error.message}; npm start printed:\n${watching.output()}`);
+          }),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 300)); // the reload's last steps (old instances)
+      }
+      await stop(watching.child);
+      // A plain restart: save, then `npm start` until the first answer with the new code.
+      const restart = [];
+      for (let run = 0; run < runs; run++) {
+        const greeting = `Restart${run}`;
+        const since = performance.now();
+        saveGreeting(handler, original, greeting);
+        const gateway = start(project, ["--port", "0", "--quiet", ...stackArgs]);
+        const restartedUrl = await gateway.ready;
+        restart.push(await firstAnswer(restartedUrl, greeting, since));
+        await stop(gateway.child);
+      }
+      results[scope] = { reloadMs: summarize(reload), restartMs: summarize(restart) };
+    }
+  } finally {
+    writeFileSync(handler, original);
+  }
+  return results;
+}
+
+module.exports = { benchReload };

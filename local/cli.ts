@@ -216,7 +216,9 @@ export async function main(argv: readonly string[], project?: Project): Promise<
     stacks: command.gateway.stacks ?? [],
     sourceMaps: command.inspect !== undefined,
   };
-  const outdir = command.gateway.outdir ?? project?.outdir(choice);
+  // Where the synth writes (and so what is served); `--no-synth` alone serves the default folder as it is.
+  const outdir =
+    command.gateway.outdir ?? (command.synth || command.watch ? project?.outdir(choice) : undefined);
   if (project && outdir && command.synth) {
     const first = await project.synth({ ...choice, outdir, quiet: false });
     if (!first.ok) {

@@ -184,7 +184,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       const port = await listen(server, nextPort, host);
       if (nextPort !== 0) nextPort++;
       const slot: ApiSlot = { key: api.key, kind: api.kind, server, port, api: undefined };
-      server.on("request", (req: IncomingMessage, res: ServerResponse) => slot.api?.handle(req, res));
+      server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+        if (slot.api) slot.api.handle(req, res);
+        else
+          res.writeHead(503, { "content-type": "application/json" }).end('{"message":"Service Unavailable"}');
+      });
       if (api.kind === "websocket") {
         server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
           if (slot.api?.upgrade) slot.api.upgrade(req, socket, head);
@@ -245,15 +249,22 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         log.info(`${stack.id}: no API Gateway API in this stack; skipped`);
         return served;
       }
-      for (const api of found) served.slots.push(await slotFor(api, []));
-      served.functions = newRegistry(
-        refs,
-        functionEnvironment(services, db, refs, found, served.slots, host),
-      );
-      const built = buildApis(refs, served.functions, found, served.slots);
-      built.forEach((api, index) => {
-        served.slots[index].api = api;
-      });
+      try {
+        for (const api of found) served.slots.push(await slotFor(api, []));
+        served.functions = newRegistry(
+          refs,
+          functionEnvironment(services, db, refs, found, served.slots, host),
+        );
+        const built = buildApis(refs, served.functions, found, served.slots);
+        built.forEach((api, index) => {
+          served.slots[index].api = api;
+        });
+      } catch (error) {
+        // Served for the first time during a reload: nothing of it may linger (at start, close() does this).
+        await Promise.all(served.slots.map(retireSlot));
+        await served.functions?.close();
+        throw error;
+      }
       for (const problem of refs.unresolved)
         log.info(`${stack.id}: note: kept unresolved expression ${problem}`);
       return served;

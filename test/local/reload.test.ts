@@ -78,6 +78,14 @@ describe("reload", () => {
     await dynamo.send(
       new PutItemCommand({ TableName: "fixture-table", Item: { pk: { S: "kept" }, sk: { N: "1" } } }),
     );
+    // A settings change swaps the function too: a longer timeout, so the call below is not cut short on a busy
+    // machine.
+    rewrite(outdir, "fixture-http", (json) => {
+      json.resource.aws_lambda_function.behave.timeout = 20;
+    });
+    expect((await gw.gateway.reload()).functions).toEqual([
+      { stack: "fixture-http", name: "fixture-http-behave" },
+    ]);
     const inFlight = call(`${http}/behave?mode=sleep&ms=800`);
     await new Promise((resolve) => setTimeout(resolve, 200)); // the old code is running it
     newCode(

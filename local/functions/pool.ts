@@ -145,11 +145,13 @@ export class FunctionPool {
     let timer: NodeJS.Timeout | undefined;
     const reply = await new Promise<ResultMessage | Error>((resolve) => {
       instance.onInit = resolve;
-      if (limitMs !== undefined && !this.options.debugging)
+      if (limitMs !== undefined && !this.options.debugging) {
+        const errorMessage = `the init did not finish within ${limitMs / 1000} s`;
         timer = setTimeout(
-          () => resolve(new Error(`the init did not finish within ${limitMs / 1000} s`)),
+          () => resolve({ id: 0, error: { errorType: "Sandbox.Timedout", errorMessage } }),
           limitMs,
         );
+      }
       instance.worker.postMessage({ init: true } satisfies InitMessage);
     });
     clearTimeout(timer);
@@ -288,9 +290,9 @@ export class FunctionPool {
   /** A new instance of `spec` (the pool's by default), serving unless `serve` is false (`prepare`). */
   private start(spec = this.spec, serve = true): Instance {
     this.coldStarts++;
-    const { env, timeoutMs: _timeout, maxInstances: _max, ...data_ } = spec;
+    const { env, timeoutMs: _timeout, maxInstances: _max, ...fields } = spec;
     const claimCells = newClaimCells();
-    const data: WorkerData = { ...data_, claimCells };
+    const data: WorkerData = { ...fields, claimCells };
     const worker = new Worker(workerFile(), {
       // Debuggers list worker threads by this name.
       name: spec.functionName,

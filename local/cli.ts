@@ -4,12 +4,12 @@
  * sources synthesizes again and reloads what changed (one line per reload); with `--inspect`, a debugger can
  * attach to the functions. Ctrl-C / SIGTERM stop everything and exit with 0.
  */
-import { startGateway } from "./gateway";
+import { type RunningGateway, startGateway } from "./gateway";
 import { type Inspector, openInspector } from "./inspect";
 import { dropNodeVersionWarning } from "./node-warnings";
 import { DEFAULT_PORT, type GatewayOptions } from "./options";
 import { describeReload } from "./reload";
-import { watchSources } from "./watch";
+import { type Watching, watchSources } from "./watch";
 
 /** What `npm start` knows about the project: how to synthesize it and which files it is built from. */
 export interface Project {
@@ -228,7 +228,7 @@ export async function main(argv: readonly string[], project?: Project): Promise<
     }
   }
   let inspector: Inspector | undefined;
-  let gateway: Awaited<ReturnType<typeof startGateway>>;
+  let gateway: RunningGateway;
   try {
     if (command.inspect) inspector = openInspector(command.inspect.host, command.inspect.port);
     gateway = await startGateway({
@@ -251,34 +251,15 @@ export async function main(argv: readonly string[], project?: Project): Promise<
   for (const api of gateway.apis)
     for (const warning of api.warnings) process.stdout.write(`warning: ${api.id}: ${warning}\n`);
   if (inspector) process.stdout.write(`${inspector.banner}\n`);
+  if (inspector && !command.synth)
+    process.stdout.write(
+      "note: --no-synth serves the functions as they were built: breakpoints in TypeScript need source maps " +
+        "(APIGW_LAMBDA_SOURCE_MAPS=true), which --inspect turns on when it synthesizes\n",
+    );
   process.stdout.write(`ready ${gateway.url}\n`);
 
   const watching =
-    command.watch && project && outdir
-      ? watchSources({
-          paths: project.sources,
-          rebuild: async (_changed, since) => {
-            const synth = await project.synth({ ...choice, outdir, quiet: true });
-            const seconds = () => ((performance.now() - since) / 1000).toFixed(2);
-            if (!synth.ok) {
-              process.stderr.write(synth.output.endsWith("\n") ? synth.output : `${synth.output}\n`);
-              process.stdout.write(
-                `reload failed after ${seconds()} s: the synth failed (above); still serving the last good version\n`,
-              );
-              return;
-            }
-            try {
-              const report = await gateway.reload();
-              gateway.log.flush();
-              process.stdout.write(`${describeReload(report, performance.now() - since)}\n`);
-            } catch (error) {
-              process.stdout.write(
-                `reload failed after ${seconds()} s: ${(error as Error).message}; still serving the last good version\n`,
-              );
-            }
-          },
-        })
-      : undefined;
+    command.watch && project && outdir ? watchAndReload(project, { ...choice, outdir }, gateway) : undefined;
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -307,6 +288,40 @@ export async function main(argv: readonly string[], project?: Project): Promise<
     );
   process.on("uncaughtException", lastResort("uncaught exception"));
   process.on("unhandledRejection", lastResort("unhandled rejection"));
+}
+
+/**
+ * `--watch`: after each burst of saves, synthesizes again (quietly: its output shows only when it fails) and
+ * reloads the gateway; one line per reload.
+ */
+function watchAndReload(
+  project: Project,
+  synth: SynthChoice & { readonly outdir: string },
+  gateway: RunningGateway,
+): Watching {
+  return watchSources({
+    paths: project.sources,
+    rebuild: async (_changed, since) => {
+      const outcome = await project.synth({ ...synth, quiet: true });
+      const seconds = () => ((performance.now() - since) / 1000).toFixed(2);
+      const failed = (why: string) =>
+        process.stdout.write(
+          `reload failed after ${seconds()} s: ${why}; still serving the last good version\n`,
+        );
+      if (!outcome.ok) {
+        process.stderr.write(outcome.output.endsWith("\n") ? outcome.output : `${outcome.output}\n`);
+        failed("the synth failed (above)");
+        return;
+      }
+      try {
+        const report = await gateway.reload();
+        gateway.log.flush();
+        process.stdout.write(`${describeReload(report, performance.now() - since)}\n`);
+      } catch (error) {
+        failed((error as Error).message);
+      }
+    },
+  });
 }
 
 if (require.main === module) void main(process.argv.slice(2));

@@ -219,9 +219,22 @@ export async function main(argv: readonly string[], project?: Project): Promise<
   // Where the synth writes (and so what is served); `--no-synth` alone serves the default folder as it is.
   const outdir =
     command.gateway.outdir ?? (command.synth || command.watch ? project?.outdir(choice) : undefined);
+  // Watching starts before the first synth: a save made while it runs (or before `ready` is read) is not lost.
+  let served: (gateway: RunningGateway) => void = () => undefined;
+  const watching =
+    command.watch && project && outdir
+      ? watchAndReload(
+          project,
+          { ...choice, outdir },
+          new Promise<RunningGateway>((resolve) => {
+            served = resolve;
+          }),
+        )
+      : undefined;
   if (project && outdir && command.synth) {
     const first = await project.synth({ ...choice, outdir, quiet: false });
     if (!first.ok) {
+      watching?.close();
       console.error("synth failed: the gateway serves the synthesized stacks, so it cannot start");
       process.exitCode = first.exitCode || 1;
       return;
@@ -237,6 +250,7 @@ export async function main(argv: readonly string[], project?: Project): Promise<
       ...(command.inspect ? { debugging: true } : {}),
     });
   } catch (error) {
+    watching?.close();
     inspector?.close();
     console.error(`local gateway: ${(error as Error).message}`);
     process.exitCode = 1;
@@ -257,9 +271,7 @@ export async function main(argv: readonly string[], project?: Project): Promise<
         "(APIGW_LAMBDA_SOURCE_MAPS=true), which --inspect turns on when it synthesizes\n",
     );
   process.stdout.write(`ready ${gateway.url}\n`);
-
-  const watching =
-    command.watch && project && outdir ? watchAndReload(project, { ...choice, outdir }, gateway) : undefined;
+  served(gateway);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -292,16 +304,17 @@ export async function main(argv: readonly string[], project?: Project): Promise<
 
 /**
  * `--watch`: after each burst of saves, synthesizes again (quietly: its output shows only when it fails) and
- * reloads the gateway; one line per reload.
+ * reloads the gateway once it serves; one line per reload.
  */
 function watchAndReload(
   project: Project,
   synth: SynthChoice & { readonly outdir: string },
-  gateway: RunningGateway,
+  serving: Promise<RunningGateway>,
 ): Watching {
   return watchSources({
     paths: project.sources,
     rebuild: async (_changed, since) => {
+      const gateway = await serving;
       const outcome = await project.synth({ ...synth, quiet: true });
       const seconds = () => ((performance.now() - since) / 1000).toFixed(2);
       const failed = (why: string) =>

@@ -10,13 +10,60 @@
 // `npm start` runs it with --max-semi-space-size=1: under load V8 grows the main thread's young generation to
 // 48 MB, while the gateway's per-request garbage dies young; capped, the gateway serving all five stacks uses
 // about 30 MB less (measured by `npm run bench`), for a CPU cost within the benchmark's noise.
-const { spawn } = require("node:child_process");
-const { existsSync } = require("node:fs");
+const { fork, spawn } = require("node:child_process");
+const { existsSync, statSync } = require("node:fs");
 const { join, resolve } = require("node:path");
 const { root, transpile } = require("./app");
 
 /** What the app is built from: a save under any of these synthesizes again (`--watch`). */
 const SOURCES = ["lambdas", "stacks", "constructs", "config", "api", "main.ts", "cdktf.json"];
+
+/** npm rewrites this file on every install: a standby that loaded packages before it changed is stale. */
+const INSTALLED = join(root, "node_modules", ".package-lock.json");
+const installedAt = () => statSync(INSTALLED, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+
+/**
+ * The synths of `--watch` run in scripts/synth-standby.js: the next one is started (and loads the packages the
+ * last one used) shortly after each synth, off the path from a save to the new answer.
+ */
+let standby;
+let preload = [];
+function startStandby() {
+  const child = fork(join(__dirname, "synth-standby.js"), [], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  child.send({ preload });
+  standby = { child, installedAt: installedAt() };
+}
+
+function synthInStandby(args, env) {
+  if (!standby || standby.installedAt !== installedAt() || standby.child.exitCode !== null) {
+    standby?.child.kill();
+    preload = [];
+    startStandby();
+  }
+  const { child } = standby;
+  standby = undefined;
+  return new Promise((done) => {
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.on("message", (message) => {
+      if (message.loaded) preload = message.loaded;
+    });
+    child.on("exit", (code) => {
+      done({ ok: code === 0, exitCode: code ?? 1, output });
+      // The next one loads while the gateway reloads and idles; not while this synth ran.
+      setTimeout(() => standby ?? startStandby(), 200).unref();
+    });
+    child.send({ go: { args, env } });
+  });
+}
 
 /** The project as local/cli.ts sees it (its `Project`). */
 const project = {
@@ -26,12 +73,11 @@ const project = {
     return resolve(process.env.CDKTF_OUTDIR ?? join(root, "cdktf.out"));
   },
   synth({ stacks, sourceMaps, outdir, quiet }) {
-    const args = [join(__dirname, "app.js"), ...(stacks.length > 0 ? ["--stack", stacks.join(",")] : [])];
-    const env = {
-      ...process.env,
-      CDKTF_OUTDIR: outdir,
-      ...(sourceMaps ? { APIGW_LAMBDA_SOURCE_MAPS: "true" } : {}),
-    };
+    const stackArgs = stacks.length > 0 ? ["--stack", stacks.join(",")] : [];
+    const own = { CDKTF_OUTDIR: outdir, ...(sourceMaps ? { APIGW_LAMBDA_SOURCE_MAPS: "true" } : {}) };
+    if (quiet) return synthInStandby(stackArgs, own);
+    const args = [join(__dirname, "app.js"), ...stackArgs];
+    const env = { ...process.env, ...own };
     return new Promise((done) => {
       const child = spawn(process.execPath, args, {
         cwd: root,

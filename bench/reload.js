@@ -4,7 +4,7 @@
 // once serving every stack. Each sample changes the greeting of lambdas/hello/index.ts and polls GET /hello
 // every 10 ms until the new greeting comes back. Wall time depends on what else the machine runs; the CPU time
 // the gateway's process and its synth spent meanwhile (Linux: /proc) does not.
-const { execFileSync, spawn } = require("node:child_process");
+const { execFileSync, fork, spawn } = require("node:child_process");
 const {
   cpSync,
   mkdirSync,
@@ -98,6 +98,53 @@ function saveGreeting(file, original, greeting) {
   renameSync(`${file}.tmp`, file);
 }
 
+/**
+ * What the standby saves: one synth from `go` to exit in scripts/synth-standby.js (packages loaded ahead) against
+ * the same synth in a fresh `node scripts/app.js`, alternated, into a scratch folder.
+ */
+async function benchStandby(project, runs) {
+  const env = { CDKTF_OUTDIR: join(tmpdir(), "apigw-bench-reload", "standby-out") };
+  const fresh = (args) =>
+    new Promise((done) => {
+      const started = performance.now();
+      const child = spawn(process.execPath, ["scripts/app.js", ...args], {
+        cwd: project,
+        env: { ...process.env, ...env },
+        stdio: "ignore",
+      });
+      child.on("exit", () => done(performance.now() - started));
+    });
+  let preload = [];
+  const standby = async (args) => {
+    const child = fork(join(project, "scripts", "synth-standby.js"), [], { cwd: project, stdio: "ignore" });
+    child.on("message", (message) => {
+      if (message.loaded) preload = message.loaded;
+    });
+    child.send({ preload });
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // its loading, as between two saves
+    return new Promise((done) => {
+      const started = performance.now();
+      child.on("exit", () => done(performance.now() - started));
+      child.send({ go: { args, env } });
+    });
+  };
+  await standby([]); // learns what a synth loads
+  const results = {};
+  for (const [scope, args] of [
+    ["http-api", ["--stack", "http-api"]],
+    ["all", []],
+  ]) {
+    const inFresh = [];
+    const inStandby = [];
+    for (let run = 0; run < runs; run++) {
+      inFresh.push(await fresh(args));
+      inStandby.push(await standby(args));
+    }
+    results[scope] = { freshMs: summarize(inFresh), standbyMs: summarize(inStandby) };
+  }
+  return results;
+}
+
 async function benchReload(runs) {
   const project = copyProject();
   const handler = join(project, "lambdas", "hello", "index.ts");
@@ -150,6 +197,7 @@ async function benchReload(runs) {
           : {}),
       };
     }
+    results.synthStandby = await benchStandby(project, runs);
   } finally {
     writeFileSync(handler, original);
   }

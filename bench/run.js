@@ -175,6 +175,13 @@ async function main() {
         "",
         undefined,
       );
+      const { freshMs, standbyMs } = reload.synthStandby[scope];
+      row(
+        `  its synth: from the standby / in a fresh process (median ms)`,
+        `${fmt(standbyMs.median, 0)} / ${fmt(freshMs.median, 0)}`,
+        "",
+        undefined,
+      );
     }
   }
 

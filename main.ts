@@ -20,6 +20,24 @@ function orExit<T>(build: () => T): T {
   }
 }
 
+/**
+ * `node scripts/app.js --stack <id>[,<id>...]` (what `npm start -- --stack` runs) builds only those stacks;
+ * the cdktf CLI passes no arguments, so `cdktf synth` always builds every stack.
+ */
+function stacksToBuild(argv: readonly string[]): string[] {
+  const all = STACKS.map((Stack) => Stack.id);
+  const named = argv.flatMap((arg, index) => (argv[index - 1] === "--stack" ? arg.split(",") : []));
+  const unknown = named.filter((id) => !all.includes(id));
+  if (unknown.length > 0) {
+    console.error(
+      `--stack "${unknown.join('", "')}": the app has no such stack; its stacks: ${all.join(", ")}`,
+    );
+    process.exit(2);
+  }
+  return named.length > 0 ? named : all;
+}
+
+const only = stacksToBuild(process.argv.slice(2));
 const app = new App();
 // Context as the cdktf CLI passes it (scripts/app.js passes cdktf.json's the same way when run directly).
 const contextKeys = Object.keys(JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}"));
@@ -34,7 +52,7 @@ const appSettings = orExit(() =>
 const settings = appSettings.shared;
 app.node.setContext(BUNDLE_CACHE_CONTEXT, settings.bundleCache);
 app.node.setContext(SOURCE_MAPS_CONTEXT, settings.lambdaSourceMaps);
-const stackIds = orExit(() => addAllStacks(app, settings, appSettings.forStack)).map(
+const stackIds = orExit(() => addAllStacks(app, settings, appSettings.forStack, only)).map(
   (stack) => stack.node.id,
 );
 app.synth();

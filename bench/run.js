@@ -3,7 +3,8 @@
 // prints a table with each figure against its target, and writes the figures to dist/bench/results.json
 // (untracked). `--record` writes them to bench/results.json instead: the committed figures the README quotes,
 // so only a full run may (no --only, no --skip-tests).
-// Options: --runs <n> (samples per figure, default 7), --skip-tests, --only synth|artifacts|gateway|isolation|tests,
+// Options: --runs <n> (samples per figure, default 7), --skip-tests,
+// --only synth|artifacts|gateway|isolation|reload|tests,
 // --gateway-seconds <n> (each load run, default 10), --long-seconds <n> (the decay run, default 60), --record.
 const { execFileSync } = require("node:child_process");
 const { cpus, totalmem, release } = require("node:os");
@@ -13,6 +14,7 @@ const { transpile } = require("../scripts/app.js");
 const { benchSynth } = require("./synth");
 const { benchArtifacts } = require("./artifacts");
 const { benchIsolation } = require("./isolation");
+const { benchReload } = require("./reload");
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -150,6 +152,37 @@ async function main() {
       undefined,
     );
     row("  MB per idle instance", `${fmt(worker.memoryMb)} vs ${fmt(child.memoryMb)}`, "", undefined);
+  }
+
+  if (wanted("reload")) {
+    // The edit loop (README, "Watch and reload"): save a handler -> the new answer.
+    const reload = await benchReload(runs);
+    results.reload = reload;
+    for (const [scope, label] of [
+      ["http-api", "--stack http-api"],
+      ["all", "every stack"],
+    ]) {
+      const { reloadMs, restartMs, reloadCpuMs, restartCpuMs } = reload[scope];
+      row(
+        `save -> new answer, ${label}: --watch reload (median ms; CPU ms)`,
+        `${fmt(reloadMs.median, 0)}; ${fmt(reloadCpuMs?.median, 0)}`,
+        "< 1500",
+        reloadMs.median < 1500,
+      );
+      row(
+        `  the same by a plain restart (median ms; CPU ms)`,
+        `${fmt(restartMs.median, 0)}; ${fmt(restartCpuMs?.median, 0)}`,
+        "",
+        undefined,
+      );
+      const { freshMs, standbyMs } = reload.synthStandby[scope];
+      row(
+        `  its synth: from the standby / in a fresh process (median ms)`,
+        `${fmt(standbyMs.median, 0)} / ${fmt(freshMs.median, 0)}`,
+        "",
+        undefined,
+      );
+    }
   }
 
   if (wanted("tests") && !args.includes("--skip-tests")) {

@@ -1,10 +1,53 @@
 /**
- * `npm start` (after synth): serves the synthesized stacks, prints one table (stack, variant, URL) and then
- * `ready <gateway url>`. Ctrl-C / SIGTERM stop everything and exit with 0.
+ * `npm start`: synthesizes the stacks (through the project's `synth`, scripts/start.js), serves them, prints one
+ * table (stack, variant, URL) and then `ready <gateway url>`. With `--watch`, every save under the project's
+ * sources synthesizes again and reloads what changed (one line per reload); with `--inspect`, a debugger can
+ * attach to the functions. Ctrl-C / SIGTERM stop everything and exit with 0.
  */
-import { startGateway } from "./gateway";
+import { type RunningGateway, startGateway } from "./gateway";
+import { type Inspector, openInspector } from "./inspect";
 import { dropNodeVersionWarning } from "./node-warnings";
 import { DEFAULT_PORT, type GatewayOptions } from "./options";
+import { describeReload } from "./reload";
+import { type Watching, watchSources } from "./watch";
+
+/** What `npm start` knows about the project: how to synthesize it and which files it is built from. */
+export interface Project {
+  /** Folders and files whose changes call for a new synth (`--watch`). */
+  readonly sources: readonly string[];
+  /** The folder a synth with these choices writes to. */
+  outdir(choice: SynthChoice): string;
+  /** Synthesizes into `outdir`; `quiet` collects the synth's output instead of printing it. */
+  synth(choice: SynthChoice & { readonly outdir: string; readonly quiet: boolean }): Promise<SynthOutcome>;
+}
+
+export interface SynthChoice {
+  /** Only these stacks (all when empty). */
+  readonly stacks: readonly string[];
+  /** Functions bundled with source maps (for a debugger). */
+  readonly sourceMaps: boolean;
+}
+
+export interface SynthOutcome {
+  readonly ok: boolean;
+  readonly exitCode: number;
+  /** What the synth printed (when quiet). */
+  readonly output: string;
+}
+
+/** The command line: the gateway's options and what `npm start` does around the gateway. */
+export interface CommandLine {
+  readonly gateway: GatewayOptions;
+  /** Synthesize before serving. @default true */
+  readonly synth: boolean;
+  /** Synthesize again and reload on every save. @default false */
+  readonly watch: boolean;
+  /** Open the debugger port. */
+  readonly inspect?: { readonly host: string; readonly port: number };
+}
+
+/** Node's own default debugger port. */
+export const DEFAULT_INSPECT_PORT = 9229;
 
 export const USAGE = `usage: npm start -- [options]
   --stack <id>          serve only this stack (repeatable; default: every stack in cdktf.out)
@@ -21,16 +64,23 @@ export const USAGE = `usage: npm start -- [options]
   --no-local-issuer     keep the stacks' own JWT issuers (tokens from /_local/token will not be accepted)
   --ws-idle-timeout <s> close idle WebSocket connections after this many seconds (default 600)
   --quiet               no per-request lines and no function output
-  --no-synth            (npm start only) serve what cdktf.out holds without synthesizing first`;
+  --watch               on every save under the project's sources, synthesize again (only the stacks served)
+                        and swap what changed: functions, APIs; data, quotas and keys stay
+  --inspect[=[host:]port]  let a debugger (VS Code, Chrome DevTools) attach to the functions, on port 9229 by
+                        default: source maps on, one instance per function, no timeouts
+  --no-synth            serve what the output folder holds without synthesizing first`;
 
 export class UsageError extends Error {}
 
-export function parseArguments(argv: readonly string[]): GatewayOptions {
+export function parseArguments(argv: readonly string[]): CommandLine {
   const stacks: string[] = [];
   const env: Record<string, string> = {};
   const options: Record<string, unknown> = {};
   const http: Record<string, unknown> = {};
   const websocket: Record<string, unknown> = {};
+  let synth = true;
+  let watch = false;
+  let inspect: CommandLine["inspect"];
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
     const [flag, inline] =
@@ -101,6 +151,13 @@ export function parseArguments(argv: readonly string[]): GatewayOptions {
         options.log = { requests: false, functions: false };
         break;
       case "--no-synth":
+        synth = false;
+        break;
+      case "--watch":
+        watch = true;
+        break;
+      case "--inspect":
+        inspect = inspectAddress(inline);
         break;
       case "--help":
       case "-h":
@@ -109,13 +166,25 @@ export function parseArguments(argv: readonly string[]): GatewayOptions {
         throw new UsageError(`unknown option ${arg}\n${USAGE}`);
     }
   }
-  return {
+  const gateway: GatewayOptions = {
     ...(options as GatewayOptions),
     ...(stacks.length > 0 ? { stacks } : {}),
     ...(Object.keys(env).length > 0 ? { functionEnv: env } : {}),
     ...(Object.keys(http).length > 0 ? { http } : {}),
     ...(Object.keys(websocket).length > 0 ? { websocket } : {}),
   };
+  return { gateway, synth, watch, ...(inspect ? { inspect } : {}) };
+}
+
+/** `--inspect`, `--inspect=9230`, `--inspect=127.0.0.1:9230` (as node's own flag). */
+function inspectAddress(value: string | undefined): { host: string; port: number } {
+  const match = /^(?:(.+):)?(\d+)$/.exec(value ?? String(DEFAULT_INSPECT_PORT));
+  const port = Number(match?.[2]);
+  if (!match || port > 65535)
+    throw new UsageError(
+      `--inspect "${value}": expected --inspect, --inspect=<port> or --inspect=<host>:<port>`,
+    );
+  return { host: match[1]?.replace(/^\[(.*)\]$/, "$1") ?? "127.0.0.1", port };
 }
 
 /** The table printed at start: one row per API. */
@@ -131,20 +200,58 @@ export function table(rows: readonly (readonly string[])[]): string {
     .join("\n");
 }
 
-export async function main(argv: readonly string[]): Promise<void> {
+export async function main(argv: readonly string[], project?: Project): Promise<void> {
   dropNodeVersionWarning();
-  let options: GatewayOptions;
+  let command: CommandLine;
   try {
-    options = parseArguments(argv);
+    command = parseArguments(argv);
+    if (command.watch && !project)
+      throw new UsageError("--watch synthesizes again on every save: run it as npm start");
   } catch (error) {
     console.error((error as Error).message);
     process.exitCode = 2;
     return;
   }
-  let gateway: Awaited<ReturnType<typeof startGateway>>;
+  const choice: SynthChoice = {
+    stacks: command.gateway.stacks ?? [],
+    sourceMaps: command.inspect !== undefined,
+  };
+  // Where the synth writes (and so what is served); `--no-synth` alone serves the default folder as it is.
+  const outdir =
+    command.gateway.outdir ?? (command.synth || command.watch ? project?.outdir(choice) : undefined);
+  // Watching starts before the first synth: a save made while it runs (or before `ready` is read) is not lost.
+  let served: (gateway: RunningGateway) => void = () => undefined;
+  const watching =
+    command.watch && project && outdir
+      ? watchAndReload(
+          project,
+          { ...choice, outdir },
+          new Promise<RunningGateway>((resolve) => {
+            served = resolve;
+          }),
+        )
+      : undefined;
+  if (project && outdir && command.synth) {
+    const first = await project.synth({ ...choice, outdir, quiet: false });
+    if (!first.ok) {
+      watching?.close();
+      console.error("synth failed: the gateway serves the synthesized stacks, so it cannot start");
+      process.exitCode = first.exitCode || 1;
+      return;
+    }
+  }
+  let inspector: Inspector | undefined;
+  let gateway: RunningGateway;
   try {
-    gateway = await startGateway(options);
+    if (command.inspect) inspector = openInspector(command.inspect.host, command.inspect.port);
+    gateway = await startGateway({
+      ...command.gateway,
+      ...(outdir ? { outdir } : {}),
+      ...(command.inspect ? { debugging: true } : {}),
+    });
   } catch (error) {
+    watching?.close();
+    inspector?.close();
     console.error(`local gateway: ${(error as Error).message}`);
     process.exitCode = 1;
     return;
@@ -157,7 +264,14 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.stdout.write(`${table(rows)}\n`);
   for (const api of gateway.apis)
     for (const warning of api.warnings) process.stdout.write(`warning: ${api.id}: ${warning}\n`);
+  if (inspector) process.stdout.write(`${inspector.banner}\n`);
+  if (inspector && !command.synth)
+    process.stdout.write(
+      "note: --no-synth serves the functions as they were built: breakpoints in TypeScript need source maps " +
+        "(APIGW_LAMBDA_SOURCE_MAPS=true), which --inspect turns on when it synthesizes\n",
+    );
   process.stdout.write(`ready ${gateway.url}\n`);
+  served(gateway);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -166,6 +280,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     }
     stopping = true;
     process.stdout.write(`${signal}: stopping\n`);
+    watching?.close();
+    inspector?.close();
     gateway.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -184,6 +300,41 @@ export async function main(argv: readonly string[]): Promise<void> {
     );
   process.on("uncaughtException", lastResort("uncaught exception"));
   process.on("unhandledRejection", lastResort("unhandled rejection"));
+}
+
+/**
+ * `--watch`: after each burst of saves, synthesizes again (quietly: its output shows only when it fails) and
+ * reloads the gateway once it serves; one line per reload.
+ */
+function watchAndReload(
+  project: Project,
+  synth: SynthChoice & { readonly outdir: string },
+  serving: Promise<RunningGateway>,
+): Watching {
+  return watchSources({
+    paths: project.sources,
+    rebuild: async (_changed, since) => {
+      const gateway = await serving;
+      const outcome = await project.synth({ ...synth, quiet: true });
+      const seconds = () => ((performance.now() - since) / 1000).toFixed(2);
+      const failed = (why: string) =>
+        process.stdout.write(
+          `reload failed after ${seconds()} s: ${why}; still serving the last good version\n`,
+        );
+      if (!outcome.ok) {
+        process.stderr.write(outcome.output.endsWith("\n") ? outcome.output : `${outcome.output}\n`);
+        failed("the synth failed (above)");
+        return;
+      }
+      try {
+        const report = await gateway.reload();
+        gateway.log.flush();
+        process.stdout.write(`${describeReload(report, performance.now() - since)}\n`);
+      } catch (error) {
+        failed((error as Error).message);
+      }
+    },
+  });
 }
 
 if (require.main === module) void main(process.argv.slice(2));

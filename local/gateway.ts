@@ -18,7 +18,7 @@ import {
   tablesFromTerraform,
 } from "./dynamo";
 import { DEFAULT_TEXT_MEDIA_TYPES } from "./events/body";
-import { FunctionRegistry } from "./functions/registry";
+import { type Environment, FunctionRegistry } from "./functions/registry";
 import { HttpApi } from "./http-api/api";
 import { LOCAL_AUDIENCE, LocalIssuer } from "./issuer";
 import { GatewayLog } from "./log";
@@ -26,29 +26,60 @@ import { dropNodeVersionWarning } from "./node-warnings";
 import { type GatewayOptions, resolveOptions } from "./options";
 import { InFlight } from "./pipeline/work";
 import { Quotas } from "./quota";
+import { apiShape, FunctionSwaps, INIT_LIMIT_MS, type ReloadReport } from "./reload";
 import { RestApi } from "./rest/api";
 import { References, type ResourceRef } from "./terraform/references";
 import { readStacks } from "./terraform/stack-files";
+import type { StackFile } from "./terraform/types";
 import { Throttles } from "./throttle";
 import { WebSocketApi } from "./websocket/api";
 
 export interface RunningGateway {
   /** The gateway's own base URL (`/_local/...`). */
   readonly url: string;
+  /** The APIs served (after a reload: as they are now). */
   readonly apis: readonly ApiDescription[];
   readonly issuer: LocalIssuer;
   readonly dynamo: LocalDynamo;
   readonly log: GatewayLog;
   /** Forgets throttle buckets, quota counters and caches. */
   reset(): void;
+  /**
+   * Reads the synth output again and swaps what changed (reload.ts): throws, serving on unchanged, when it
+   * cannot be read.
+   */
+  reload(): Promise<ReloadReport>;
   close(): Promise<void>;
 }
 
-interface PendingApi {
-  readonly resource: ResourceRef;
-  readonly kind: "http" | "rest" | "websocket";
+type ApiKind = "http" | "rest" | "websocket";
+
+/** One API's listening port, and the API object answering on it (replaced when its stack's APIs change). */
+interface ApiSlot {
+  /** `<kind> <resource address>`: an API keeps its port across reloads. */
+  readonly key: string;
+  readonly kind: ApiKind;
   readonly server: Server;
   readonly port: number;
+  api: ServedApi | undefined;
+}
+
+/** A stack being served: its Terraform, functions and APIs. */
+interface ServedStack {
+  readonly id: string;
+  stack: StackFile;
+  /** apiShape() of the Terraform its APIs were built from. */
+  shape: string;
+  /** Undefined while the stack has no API. */
+  functions: FunctionRegistry | undefined;
+  slots: ApiSlot[];
+  tables: TableDefinition[];
+}
+
+interface FoundApi {
+  readonly resource: ResourceRef;
+  readonly kind: ApiKind;
+  readonly key: string;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -86,39 +117,52 @@ function newServer(): Server {
 }
 
 /** The APIs a stack declares, in a stable order. */
-function apisOf(refs: References): { resource: ResourceRef; kind: PendingApi["kind"] }[] {
+function apisOf(refs: References): FoundApi[] {
   return [
     ...refs.resources("aws_apigatewayv2_api").map((resource) => ({
       resource,
-      kind: (resource.block.protocol_type === "WEBSOCKET" ? "websocket" : "http") as PendingApi["kind"],
+      kind: (resource.block.protocol_type === "WEBSOCKET" ? "websocket" : "http") as ApiKind,
     })),
     ...refs.resources("aws_api_gateway_rest_api").map((resource) => ({ resource, kind: "rest" as const })),
-  ];
+  ].map((api) => ({ ...api, key: `${api.kind} ${api.resource.address}` }));
+}
+
+/** The seam between start-up/reload and the API variants: one object per API, as each variant builds it. */
+function buildApi(kind: ApiKind, runtime: ApiRuntime, resource: ResourceRef): ServedApi {
+  return kind === "http"
+    ? new HttpApi(runtime, resource)
+    : kind === "rest"
+      ? new RestApi(runtime, resource)
+      : new WebSocketApi(runtime, resource);
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   dropNodeVersionWarning();
   const resolved = resolveOptions(options, DEFAULT_TEXT_MEDIA_TYPES);
   const log = new GatewayLog(resolved.log);
-  const stacks = readStacks(resolved.outdir, resolved.stacks);
-  const servers: Server[] = [];
-  const served: ServedApi[] = [];
-  const registries: FunctionRegistry[] = [];
+  const host = resolved.host;
+  const served: ServedStack[] = [];
+  /** Listening servers (the control plane's and every API's), for shutdown. */
+  const servers = new Set<Server>();
   let dynamo: LocalDynamo | undefined;
   let stopSweeper: () => void = () => undefined;
-  const allTables: TableDefinition[] = [];
-  const host = resolved.host;
   let nextPort = resolved.port === 0 ? 0 : resolved.port + 1;
+  let facts: Map<string, StackFacts> | undefined;
+  let reloading: Promise<unknown> = Promise.resolve();
+
+  const apis = () => served.flatMap((stack) => stack.slots.flatMap((slot) => (slot.api ? [slot.api] : [])));
+  const describe = () => apis().map((api) => api.describe());
 
   const work = new InFlight();
   // In order: stop taking requests; let the ones in flight (and `$disconnect` calls) finish, for a while;
   // stop the functions (which settles whatever still waits on one); wait for those answers; and only then
   // stop DynamoDB, so nothing a request started writes to a closed database.
   const close = async () => {
-    const closing = servers.map(closeServer);
-    await Promise.all(served.map((api) => api.close()));
+    await reloading.catch(() => undefined);
+    const closing = [...servers].map(closeServer);
+    await Promise.all(apis().map((api) => api.close()));
     await work.idle(CLOSE_GRACE_MS);
-    await Promise.all(registries.map((registry) => registry.close()));
+    await Promise.all(served.map((stack) => stack.functions?.close()));
     await work.idle(CLOSE_GRACE_MS);
     for (const server of servers) server.closeAllConnections();
     await Promise.all(closing);
@@ -129,11 +173,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
   try {
     const control = newServer();
-    servers.push(control);
+    servers.add(control);
     const controlPort = await listen(control, resolved.port, host);
     const url = `http://${host}:${controlPort}`;
     const issuer = await LocalIssuer.create(url, resolved.clock);
-    dynamo = await startLocalDynamo({ dir: resolved.dynamoDir, host });
+    const db = await startLocalDynamo({ dir: resolved.dynamoDir, host });
+    dynamo = db;
     const services: GatewayServices = {
       options: resolved,
       log,
@@ -144,86 +189,259 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       work,
     };
 
-    for (const stack of stacks) {
-      const refs = new References(stack);
-      const tables = tablesFromTerraform(refs);
-      allTables.push(...tables);
-      await createTables(dynamo, tables);
-      const pending: PendingApi[] = [];
-      for (const api of apisOf(refs)) {
-        const server = newServer();
-        servers.push(server);
-        const port = await listen(server, nextPort, host);
-        if (nextPort !== 0) nextPort++;
-        pending.push({ ...api, server, port });
+    /** The port an API of a stack serves on: the one it had (same kind and address), else a new one. */
+    const slotFor = async (api: FoundApi, previous: readonly ApiSlot[]): Promise<ApiSlot> => {
+      const kept = previous.find((slot) => slot.key === api.key);
+      if (kept) return kept;
+      const server = newServer();
+      servers.add(server);
+      const port = await listen(server, nextPort, host);
+      if (nextPort !== 0) nextPort++;
+      const slot: ApiSlot = { key: api.key, kind: api.kind, server, port, api: undefined };
+      server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+        if (slot.api) slot.api.handle(req, res);
+        else
+          res.writeHead(503, { "content-type": "application/json" }).end('{"message":"Service Unavailable"}');
+      });
+      if (api.kind === "websocket") {
+        server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+          if (slot.api?.upgrade) slot.api.upgrade(req, socket, head);
+          else socket.destroy();
+        });
       }
-      if (pending.length === 0) {
-        log.info(`${stack.id}: no API Gateway API in this stack; skipped`);
-        continue;
-      }
-      const extraEnv = functionEnvironment(services, dynamo, refs, pending, host);
-      const functions = new FunctionRegistry(refs, {
+      return slot;
+    };
+    const retireSlot = async (slot: ApiSlot) => {
+      servers.delete(slot.server);
+      await closeServer(slot.server);
+    };
+
+    const newRegistry = (refs: References, environment: Environment) =>
+      new FunctionRegistry(refs, {
         maxInstances: resolved.maxInstancesPerFunction,
         idleTtlMs: resolved.idleInstanceTtlMs,
         surplusIdleTtlMs: resolved.surplusInstanceTtlMs,
-        environment: extraEnv,
-        output: (name, text) => log.functionOutput(name, text, stack.id),
+        debugging: resolved.debugging,
+        sourceRoot: resolved.sourceRoot,
+        environment,
+        output: (name, text) => log.functionOutput(name, text, refs.stack.id),
         warn: (message) => log.info(`warning: ${message}`),
       });
-      registries.push(functions);
-      for (const api of pending) {
-        const runtime: ApiRuntime = {
-          services,
-          stack,
+
+    /** The APIs of a stack, built from its Terraform on the given ports (throws when one cannot be built). */
+    const buildApis = (refs: References, functions: FunctionRegistry, found: FoundApi[], slots: ApiSlot[]) =>
+      found.map((api, index) =>
+        buildApi(
+          api.kind,
+          {
+            services,
+            stack: refs.stack,
+            refs,
+            functions,
+            origin: `http://${host}:${slots[index].port}`,
+            port: slots[index].port,
+          },
+          api.resource,
+        ),
+      );
+
+    /** A stack served for the first time. */
+    const addStack = async (stack: StackFile): Promise<ServedStack> => {
+      const refs = new References(stack);
+      const tables = tablesFromTerraform(refs);
+      await createTables(db, tables);
+      const found = apisOf(refs);
+      const served: ServedStack = {
+        id: stack.id,
+        stack,
+        shape: apiShape(stack.json),
+        functions: undefined,
+        slots: [],
+        tables,
+      };
+      if (found.length === 0) {
+        log.info(`${stack.id}: no API Gateway API in this stack; skipped`);
+        return served;
+      }
+      try {
+        for (const api of found) served.slots.push(await slotFor(api, []));
+        served.functions = newRegistry(
           refs,
-          functions,
-          origin: `http://${host}:${api.port}`,
-          port: api.port,
-        };
-        const instance: ServedApi =
-          api.kind === "http"
-            ? new HttpApi(runtime, api.resource)
-            : api.kind === "rest"
-              ? new RestApi(runtime, api.resource)
-              : new WebSocketApi(runtime, api.resource);
-        served.push(instance);
-        api.server.on("request", (req: IncomingMessage, res: ServerResponse) => instance.handle(req, res));
-        if (instance.upgrade) {
-          const upgrade = instance.upgrade.bind(instance);
-          api.server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) =>
-            upgrade(req, socket, head),
-          );
-        }
+          functionEnvironment(services, db, refs, found, served.slots, host),
+        );
+        const built = buildApis(refs, served.functions, found, served.slots);
+        built.forEach((api, index) => {
+          served.slots[index].api = api;
+        });
+      } catch (error) {
+        // Served for the first time during a reload: nothing of it may linger (at start, close() does this).
+        await Promise.all(served.slots.map(retireSlot));
+        await served.functions?.close();
+        throw error;
       }
       for (const problem of refs.unresolved)
         log.info(`${stack.id}: note: kept unresolved expression ${problem}`);
-    }
+      return served;
+    };
 
-    stopSweeper = startTtlSweeper(dynamo, allTables, 60_000, resolved.clock);
-    const describe = () => served.map((api) => api.describe());
+    for (const stack of readStacks(resolved.outdir, resolved.stacks)) served.push(await addStack(stack));
+
+    const sweep = () => {
+      stopSweeper();
+      const tables = served.flatMap((stack) => stack.tables);
+      stopSweeper = startTtlSweeper(db, tables, 60_000, resolved.clock);
+    };
+    sweep();
+
     const reset = () => {
       services.throttles.reset();
       services.quotas.reset();
-      for (const api of served) api.reset();
+      for (const api of apis()) api.reset();
     };
-    const origins = served.map((api) => new URL(api.describe().url.replace(/^ws/, "http")).origin);
-    let facts: Map<string, StackFacts> | undefined;
     control.on(
       "request",
       controlHandler({
         url,
         issuer,
-        dynamoEndpoint: dynamo.endpoint,
+        dynamoEndpoint: db.endpoint,
         describe,
         reset,
-        console: consoleHandler({ url, log, origins: () => origins }),
+        console: consoleHandler({
+          url,
+          log,
+          origins: () => describe().map((api) => new URL(api.url.replace(/^ws/, "http")).origin),
+        }),
         facts: (id) => {
-          facts ??= new Map(stacks.map((stack) => [stack.id, stackFacts(stack)]));
+          facts ??= new Map(served.map((stack) => [stack.id, stackFacts(stack.stack)]));
           return facts.get(id);
         },
       }),
     );
-    return { url, apis: describe(), issuer, dynamo, log, reset, close };
+
+    /** Reads the synth output again and swaps what changed (reload.ts). */
+    const reloadOnce = async (): Promise<ReloadReport> => {
+      const stacks = readStacks(resolved.outdir, resolved.stacks);
+      const report = {
+        apis: [] as string[],
+        added: [] as ApiDescription[],
+        removed: [] as string[],
+        errors: [] as string[],
+      };
+      const swaps = new FunctionSwaps(INIT_LIMIT_MS);
+      /** What the new state no longer uses, closed once it serves. */
+      const retired = {
+        apis: [] as ServedApi[],
+        slots: [] as ApiSlot[],
+        registries: [] as FunctionRegistry[],
+      };
+      /** Replaced registries whose dropped functions close once the APIs that used them are closed. */
+      const replaced: FunctionRegistry[] = [];
+      const next: ServedStack[] = [];
+      for (const stack of stacks) {
+        const old = served.find((candidate) => candidate.id === stack.id);
+        if (!old) {
+          try {
+            const added = await addStack(stack);
+            next.push(added);
+            report.added.push(...added.slots.flatMap((slot) => (slot.api ? [slot.api.describe()] : [])));
+          } catch (error) {
+            report.errors.push(`${stack.id} could not be served: ${(error as Error).message}`);
+          }
+          continue;
+        }
+        next.push(old);
+        const refs = new References(stack);
+        const shape = apiShape(stack.json);
+        const found = apisOf(refs);
+        const reshaped = shape !== old.shape;
+        let tables = old.tables;
+        let slots = old.slots;
+        if (reshaped) {
+          try {
+            tables = tablesFromTerraform(refs);
+            await createTables(db, tables);
+            slots = [];
+            for (const api of found) slots.push(await slotFor(api, old.slots));
+          } catch (error) {
+            retired.slots.push(...slots.filter((slot) => !old.slots.includes(slot)));
+            report.errors.push(`${stack.id}: ${(error as Error).message}; its previous APIs still serve`);
+            continue;
+          }
+        }
+        const environment = functionEnvironment(services, db, refs, found, slots, host);
+        const functions =
+          found.length === 0
+            ? undefined
+            : (old.functions?.next(refs, environment) ?? newRegistry(refs, environment));
+        if (!reshaped && !functions?.membershipChanged) {
+          // The same APIs on the same function objects: at most the functions' code or settings changed.
+          old.stack = stack;
+          old.functions = functions;
+          for (const change of functions?.changed ?? []) swaps.add(stack.id, change);
+          continue;
+        }
+        let built: ServedApi[];
+        try {
+          built = functions ? buildApis(refs, functions, found, slots) : [];
+        } catch (error) {
+          if (functions) void functions.discard();
+          retired.slots.push(...slots.filter((slot) => !old.slots.includes(slot)));
+          report.errors.push(
+            `${stack.id}: its APIs could not be built (${(error as Error).message}); the previous ones still serve`,
+          );
+          continue;
+        }
+        retired.apis.push(...old.slots.flatMap((slot) => (slot.api ? [slot.api] : [])));
+        retired.slots.push(...old.slots.filter((slot) => !slots.includes(slot)));
+        built.forEach((api, index) => {
+          slots[index].api = api;
+        });
+        if (functions) {
+          replaced.push(functions);
+          for (const change of functions.changed) swaps.add(stack.id, change);
+        } else if (old.functions) retired.registries.push(old.functions);
+        Object.assign(old, { stack, shape, slots, tables, functions });
+        report.apis.push(stack.id);
+      }
+      for (const old of served) {
+        if (next.includes(old)) continue;
+        report.removed.push(old.id);
+        retired.apis.push(...old.slots.flatMap((slot) => (slot.api ? [slot.api] : [])));
+        retired.slots.push(...old.slots);
+        if (old.functions) retired.registries.push(old.functions);
+      }
+      served.splice(0, served.length, ...next);
+      facts = undefined;
+      sweep();
+      // The new code loads while the previous code still serves; APIs built again serve already.
+      const swapped = await swaps.run();
+      await Promise.all(retired.apis.map((api) => api.close()));
+      await Promise.all(retired.slots.map(retireSlot));
+      await Promise.all([
+        ...replaced.map((registry) => registry.dropped()),
+        ...retired.registries.map((registry) => registry.close()),
+      ]);
+      return { ...report, ...swapped };
+    };
+    const reload = (): Promise<ReloadReport> => {
+      // One reload at a time: a later call waits for the one running, then reads the output again.
+      const run = reloading.catch(() => undefined).then(reloadOnce);
+      reloading = run;
+      return run;
+    };
+
+    return {
+      url,
+      get apis() {
+        return describe();
+      },
+      issuer,
+      dynamo: db,
+      log,
+      reset,
+      reload,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
@@ -235,9 +453,10 @@ function functionEnvironment(
   services: GatewayServices,
   dynamo: LocalDynamo,
   refs: References,
-  pending: readonly PendingApi[],
+  found: readonly FoundApi[],
+  slots: readonly ApiSlot[],
   host: string,
-): (declared: Readonly<Record<string, string>>) => Record<string, string> {
+): Environment {
   const { options, issuer } = services;
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
@@ -245,7 +464,8 @@ function functionEnvironment(
     AWS_SECRET_ACCESS_KEY: "local",
     AWS_SESSION_TOKEN: "local",
   };
-  const websocket = pending.find((api) => api.kind === "websocket");
+  const index = found.findIndex((api) => api.kind === "websocket");
+  const websocket = index === -1 ? undefined : { resource: found[index].resource, port: slots[index].port };
   if (websocket) {
     const apiId = String(refs.attribute(websocket.resource.type, websocket.resource.name, "id"));
     const stage = refs.resources("aws_apigatewayv2_stage").find((s) => refs.string(s.block.api_id) === apiId);

@@ -47,6 +47,17 @@ export interface GatewayOptions {
   readonly surplusInstanceTtlMs?: number;
   /** Keep the DynamoDB data in this folder across runs; in memory when unset. */
   readonly dynamoDir?: string;
+  /**
+   * Functions run for a debugger attached to the gateway (`npm start -- --inspect`): one instance per function,
+   * and neither the function's timeout nor the API's integration timeout ends an invocation held at a
+   * breakpoint. @default false
+   */
+  readonly debugging?: boolean;
+  /**
+   * The project the functions were built from: the relative sources of their source maps resolve here, so
+   * debuggers and stack traces name the project's TypeScript files. @default the current directory
+   */
+  readonly sourceRoot?: string;
   /** Extra environment variables for every function (they win over the declared ones). */
   readonly functionEnv?: Readonly<Record<string, string>>;
   readonly log?: LogOptions;
@@ -142,6 +153,8 @@ export function resolveOptions(options: GatewayOptions, textMediaTypes: readonly
     idleInstanceTtlMs: options.idleInstanceTtlMs ?? 900_000,
     surplusInstanceTtlMs: options.surplusInstanceTtlMs ?? 30_000,
     dynamoDir: options.dynamoDir,
+    debugging: options.debugging ?? false,
+    sourceRoot: options.sourceRoot ?? process.cwd(),
     functionEnv: options.functionEnv ?? {},
     log: options.log ?? {},
     clock: options.clock ?? systemClock,

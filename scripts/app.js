@@ -98,13 +98,22 @@ function passCdktfJsonContext(env = process.env, cwd = process.cwd()) {
   if (context) env.CDKTF_CONTEXT_JSON = JSON.stringify(context);
 }
 
-module.exports = { transpile, root, passCdktfJsonContext };
-
-if (require.main === module) {
+/** Synthesizes: what `node scripts/app.js [--stack <id>...]` does (process.argv carries the arguments). */
+function run() {
   passCdktfJsonContext();
   // The CLI passes the output folder relative to where it runs; the app runs from the project root.
   if (process.env.CDKTF_OUTDIR) process.env.CDKTF_OUTDIR = resolve(process.env.CDKTF_OUTDIR);
-  transpile();
+  try {
+    transpile();
+  } catch (error) {
+    // esbuild has printed the error with its file and line; its stack trace would only bury it.
+    if (!Array.isArray(error.errors)) throw error;
+    process.exit(1);
+  }
   process.chdir(root);
   require(join(dist, "main.js"));
 }
+
+module.exports = { transpile, root, passCdktfJsonContext, run };
+
+if (require.main === module) run();

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `node scripts/screenshot.js [--no-synth] [--outdir cdktf.out] [--out docs/console.png]`: synthesizes the
-// stacks (unless --no-synth or --outdir names an existing synth output), starts the local gateway on free ports, opens the console in Debian's chromium (playwright-core,
-// no browser download), sends a request, connects the chat and writes a full-page screenshot.
+// `node scripts/screenshot.js [--no-synth] [--outdir cdktf.out] [--out docs/console.png] [--width 1600]`:
+// synthesizes the stacks (unless --no-synth or --outdir names an existing synth output), starts the local
+// gateway on free ports, opens the console in the browser the console tests use (local/console/browser.ts: no
+// download), sends a request, connects the chat and writes a full-page screenshot.
 const { spawnSync } = require("node:child_process");
 const { mkdirSync } = require("node:fs");
 const { dirname, join, resolve } = require("node:path");
@@ -25,7 +26,9 @@ async function main() {
     outdir,
     log: { sink: () => undefined },
   });
-  const browser = await launchBrowser({ width: 1600, height: 1000 });
+  const widthIndex = args.indexOf("--width");
+  const width = widthIndex === -1 ? 1600 : Number(args[widthIndex + 1]);
+  const browser = await launchBrowser({ width, height: 1000 });
   try {
     const page = await browser.context.newPage();
     await page.goto(`${gateway.url}/`);

@@ -23,16 +23,17 @@ export const STACKS: readonly StackClass[] = [
 ];
 
 /**
- * Every stack of the app, each with its operations (state backend, alarms). Each is built from the app and
- * its settings alone, so each can be deployed alone. `forStack` gives a stack its own
+ * Every stack of the app (or those of `only`), each with its operations (state backend, alarms). Each is built
+ * from the app and its settings alone, so each can be deployed alone. `forStack` gives a stack its own
  * settings (per-stack values over the shared ones).
  */
 export function addAllStacks(
   app: App,
   settings: Settings,
   forStack: (stackId: string) => Settings = () => settings,
+  only: readonly string[] = STACKS.map((Stack) => Stack.id),
 ): TerraformStack[] {
-  return STACKS.map((Stack) => {
+  return STACKS.filter((Stack) => only.includes(Stack.id)).map((Stack) => {
     const own = forStack(Stack.id);
     const stack = new Stack(app, own);
     addOperations(stack, own);

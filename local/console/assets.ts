@@ -1,7 +1,7 @@
 /**
- * The console's assets: `app.ts` and `style.css` bundled by esbuild on the first request for the page
- * (a gateway nobody opens in a browser never starts esbuild; the first load pays about 0.1 s), named by
- * content hash so they can be cached for good, and the HTML page that links them.
+ * The console's assets: `client/app.ts` (with the panels it imports) and `style.css`, bundled by esbuild on the
+ * first request for the page (a gateway nobody opens in a browser never starts esbuild; the first load pays
+ * about 0.1 s), named by content hash so they can be cached for good, and the HTML page that links them.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -24,8 +24,8 @@ export interface ConsoleAssets {
 /** Where the sources live: next to this file when run from source, else under local/console of the repo. */
 function sourceDir(): string {
   const candidates = [__dirname, join(__dirname, "..", "..", "..", "local", "console")];
-  const found = candidates.find((dir) => existsSync(join(dir, "app.ts")));
-  if (!found) throw new Error(`the console sources (app.ts) are not in ${candidates.join(" or ")}`);
+  const found = candidates.find((dir) => existsSync(join(dir, "client", "app.ts")));
+  if (!found) throw new Error(`the console sources (client/app.ts) are not in ${candidates.join(" or ")}`);
   return found;
 }
 
@@ -39,7 +39,7 @@ async function build(): Promise<ConsoleAssets> {
   const esbuild = await import("esbuild");
   const result = await esbuild.build({
     absWorkingDir: dir,
-    entryPoints: [join(dir, "app.ts"), join(dir, "style.css")],
+    entryPoints: [join(dir, "client", "app.ts"), join(dir, "style.css")],
     bundle: true,
     minify: true,
     format: "iife",

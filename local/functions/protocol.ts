@@ -14,6 +14,14 @@ export interface InvokeMessage {
   readonly slot: number;
 }
 
+/**
+ * Gateway to worker: load the handler now, before any invocation (a reload checks new code this way). The
+ * worker answers with a ResultMessage of id 0: without `error` when the handler loaded.
+ */
+export interface InitMessage {
+  readonly init: true;
+}
+
 /** Worker to gateway: the outcome of one invocation, with the output the function wrote meanwhile. */
 export interface ResultMessage {
   readonly id: number;

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort, workerData } from "node:worker_threads";
 import { claim } from "./claim";
-import type { FunctionErrorPayload, InvokeMessage, ResultMessage, WorkerData } from "./protocol";
+import type { FunctionErrorPayload, InitMessage, InvokeMessage, ResultMessage, WorkerData } from "./protocol";
 
 const data = workerData as WorkerData;
 const port = parentPort;
@@ -205,10 +205,30 @@ async function invoke(message: InvokeMessage): Promise<ResultMessage> {
 const received: InvokeMessage[] = [];
 let running = false;
 
-port.on("message", (message: InvokeMessage) => {
+port.on("message", (message: InvokeMessage | InitMessage) => {
+  if ("init" in message) {
+    void initialize();
+    return;
+  }
   received.push(message);
   if (!running) void runReceived();
 });
+
+/** Loads the handler ahead of any invocation and says whether it loaded (id 0). */
+async function initialize(): Promise<void> {
+  const reply: { id: 0; error?: FunctionErrorPayload; initFailed?: boolean; logs?: string } = { id: 0 };
+  try {
+    handler ??= await load();
+  } catch (error) {
+    reply.error = errorPayload(error);
+    reply.initFailed = true;
+  }
+  if (output !== "") {
+    reply.logs = output;
+    output = "";
+  }
+  port?.postMessage(reply satisfies ResultMessage);
+}
 
 /** One invocation at a time, in order; one the gateway took back for another instance is skipped. */
 async function runReceived(): Promise<void> {

@@ -90,17 +90,34 @@ describe("option parsing", () => {
         "--no-local-issuer",
       ]),
     ).toEqual({
-      stacks: ["http-api", "websocket"],
-      port: 0,
-      functionEnv: { LOG_LEVEL: "debug" },
-      throttling: false,
-      trustLocalIssuer: false,
+      gateway: {
+        stacks: ["http-api", "websocket"],
+        port: 0,
+        functionEnv: { LOG_LEVEL: "debug" },
+        throttling: false,
+        trustLocalIssuer: false,
+      },
+      synth: true,
+      watch: false,
     });
-    expect(parseArguments(["--ws-idle-timeout", "30", "--quiet", "--scale-in-after", "5"])).toMatchObject({
+    expect(
+      parseArguments(["--ws-idle-timeout", "30", "--quiet", "--scale-in-after", "5"]).gateway,
+    ).toMatchObject({
       surplusInstanceTtlMs: 5_000,
       websocket: { idleTimeoutMs: 30_000 },
       log: { requests: false, functions: false },
     });
+  });
+
+  test("--watch, --no-synth and --inspect in node's forms (port 9229 on loopback by default)", () => {
+    expect(parseArguments(["--watch", "--no-synth"])).toMatchObject({ synth: false, watch: true });
+    expect(parseArguments(["--inspect"]).inspect).toEqual({ host: "127.0.0.1", port: 9229 });
+    expect(parseArguments(["--inspect=0"]).inspect).toEqual({ host: "127.0.0.1", port: 0 });
+    expect(parseArguments(["--inspect=localhost:9300"]).inspect).toEqual({ host: "localhost", port: 9300 });
+    expect(parseArguments(["--inspect=[::1]:9300"]).inspect).toEqual({ host: "::1", port: 9300 });
+    // --inspect takes no separate value: what follows is the next option.
+    expect(parseArguments(["--inspect", "--watch"])).toMatchObject({ watch: true, inspect: { port: 9229 } });
+    expect(parseArguments([]).inspect).toBeUndefined();
   });
 
   test.each([
@@ -111,6 +128,8 @@ describe("option parsing", () => {
     [["--bogus"]],
     [["--max-instances", "0"]],
     [["--scale-in-after", "0"]],
+    [["--inspect=abc"]],
+    [["--inspect=70000"]],
   ])("rejects %j with a usage error", (argv) => {
     expect(() => parseArguments(argv)).toThrow(UsageError);
   });

@@ -81,8 +81,6 @@ export function fakeFunction(
     functionName: name,
     arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
     pool: pool as unknown as LambdaFunction["pool"],
-    timeoutMs: 3000,
-    warnings: [],
     events,
     timeouts,
   };

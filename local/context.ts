@@ -9,7 +9,7 @@ import type { ResolvedOptions } from "./options";
 import type { InFlight } from "./pipeline/work";
 import type { Quotas } from "./quota";
 import type { References } from "./terraform/references";
-import type { StackFile } from "./terraform/types";
+import type { StackFile } from "../tfjson/types";
 import type { Throttles } from "./throttle";
 
 export interface GatewayServices {

@@ -29,8 +29,8 @@ import { Quotas } from "./quota";
 import { apiShape, FunctionSwaps, INIT_LIMIT_MS, type ReloadReport } from "./reload";
 import { RestApi } from "./rest/api";
 import { References, type ResourceRef } from "./terraform/references";
-import { readStacks } from "./terraform/stack-files";
-import type { StackFile } from "./terraform/types";
+import { readStacks } from "../tfjson/stack-files";
+import type { StackFile } from "../tfjson/types";
 import { Throttles } from "./throttle";
 import { WebSocketApi } from "./websocket/api";
 

@@ -9,7 +9,7 @@
  */
 import type { ApiDescription } from "./context";
 import type { ChangedFunction } from "./functions/registry";
-import type { TerraformJson } from "./terraform/types";
+import type { TerraformJson } from "../tfjson/types";
 
 /**
  * The part of a stack's Terraform its APIs are built from: resources (the functions' own blocks aside: a new

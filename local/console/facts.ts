@@ -4,7 +4,7 @@
  * (like the rest of local/), so a forked stack shows what it synthesizes.
  */
 import { stackDiagram } from "../../stacks/diagram";
-import type { StackFile } from "../terraform/types";
+import type { StackFile } from "../../tfjson/types";
 
 type Block = Record<string, unknown>;
 

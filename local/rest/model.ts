@@ -9,7 +9,7 @@ import type { LambdaFunction } from "../functions/registry";
 import { splitSources } from "../identity-sources";
 import type { PolicyDocument } from "../policy";
 import type { QuotaLimit } from "../quota";
-import { firstBlock, type Raw } from "../terraform/blocks";
+import { firstBlock, type Raw } from "../../tfjson/blocks";
 import type { References, ResourceRef } from "../terraform/references";
 import { type ThrottleLimit, throttleLimit } from "../throttle";
 

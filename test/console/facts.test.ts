@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stackFacts } from "../../local/console/facts";
 import { layoutFlowchart, parseFlowchart } from "../../local/console/flowchart";
-import { readStacks } from "../../local/terraform/stack-files";
+import { readStacks } from "../../tfjson/stack-files";
 import { synthesizedOutdir } from "../local/support/synthesized";
 
 const stacks = new Map(readStacks(synthesizedOutdir()).map((stack) => [stack.id, stackFacts(stack)]));

@@ -97,7 +97,7 @@ const project = {
   },
 };
 
-// The gateway and what it imports of the app (the console draws the stacks' diagrams with stacks/diagram.ts).
+// The gateway and what it imports (tfjson/ to read the synthesized stacks, diagrams/ for the console's diagrams).
 transpile();
 // esbuild's synchronous API runs in a worker thread that it keeps: stopped, the gateway's process holds only
 // function instances (a debugger attached with --inspect lists every thread).

@@ -9,7 +9,19 @@ import { join } from "node:path";
 
 export const ROOT = join(__dirname, "..", "..", "..");
 
-const APP = ["config", "constructs", "stacks", "lambdas", "local", "scripts", "main.ts", "cdktf.json"];
+const APP = [
+  "api",
+  "tfjson",
+  "diagrams",
+  "config",
+  "constructs",
+  "stacks",
+  "lambdas",
+  "local",
+  "scripts",
+  "main.ts",
+  "cdktf.json",
+];
 
 export function copyProject(name: string): string {
   const project = join(tmpdir(), "apigw-project-copies", name);

@@ -19,7 +19,19 @@ const { join } = require("node:path");
 const { summarize } = require("./stats");
 
 const root = join(__dirname, "..");
-const APP = ["config", "constructs", "stacks", "lambdas", "local", "scripts", "main.ts", "cdktf.json"];
+const APP = [
+  "api",
+  "tfjson",
+  "diagrams",
+  "config",
+  "constructs",
+  "stacks",
+  "lambdas",
+  "local",
+  "scripts",
+  "main.ts",
+  "cdktf.json",
+];
 
 /** CPU ms used so far by a process and the children it has waited for (the synths), or undefined off Linux. */
 let ticksPerSecond;

@@ -1,6 +1,7 @@
 /** What the API variants share: the gateway-wide services and each stack's runtime. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import type { StackFile } from "../tfjson/types";
 import type { Clock } from "./clock";
 import type { FunctionRegistry } from "./functions/registry";
 import type { LocalIssuer } from "./issuer";
@@ -9,7 +10,6 @@ import type { ResolvedOptions } from "./options";
 import type { InFlight } from "./pipeline/work";
 import type { Quotas } from "./quota";
 import type { References } from "./terraform/references";
-import type { StackFile } from "./terraform/types";
 import type { Throttles } from "./throttle";
 
 export interface GatewayServices {

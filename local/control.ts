@@ -6,7 +6,7 @@
  * - `POST /_local/reset`: forgets throttle buckets, quota counters and caches (204);
  * - `GET /`, `/_local/console/*`, `/_local/log`: the console (console/server.ts).
  * Each stack in `/_local/stacks` also carries `details`: routes with auth, throttle and cache, usage plans and
- * the stack diagram (console/facts.ts).
+ * the stack diagram graph (console/facts.ts, from diagrams/).
  *
  * These endpoints hand out API keys and admin tokens, so every one of them (the console's included) answers
  * only requests that name the gateway itself in `Host` (a web page cannot rebind its own name to 127.0.0.1

@@ -5,6 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import { readStacks } from "../tfjson/stack-files";
+import type { StackFile } from "../tfjson/types";
 import { type StackFacts, stackFacts } from "./console/facts";
 import { consoleHandler } from "./console/server";
 import type { ApiDescription, ApiRuntime, GatewayServices, ServedApi } from "./context";
@@ -29,8 +31,6 @@ import { Quotas } from "./quota";
 import { apiShape, FunctionSwaps, INIT_LIMIT_MS, type ReloadReport } from "./reload";
 import { RestApi } from "./rest/api";
 import { References, type ResourceRef } from "./terraform/references";
-import { readStacks } from "./terraform/stack-files";
-import type { StackFile } from "./terraform/types";
 import { Throttles } from "./throttle";
 import { WebSocketApi } from "./websocket/api";
 

@@ -7,9 +7,10 @@
  * - DynamoDB (its data), throttles, quotas, the issuer and API keys (derived from the stack and resource
  *   names) are the gateway's and stay; so do the WebSocket connections of an API that was not built again.
  */
+
+import type { TerraformJson } from "../tfjson/types";
 import type { ApiDescription } from "./context";
 import type { ChangedFunction } from "./functions/registry";
-import type { TerraformJson } from "./terraform/types";
 
 /**
  * The part of a stack's Terraform its APIs are built from: resources (the functions' own blocks aside: a new

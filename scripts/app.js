@@ -10,7 +10,7 @@ const { join, resolve } = require("node:path");
 
 const root = join(__dirname, "..");
 const dist = join(root, "dist");
-const SOURCE_DIRS = ["api", "config", "constructs", "stacks", "lambdas", "local"];
+const SOURCE_DIRS = ["api", "tfjson", "diagrams", "config", "constructs", "stacks", "lambdas", "local"];
 const MANIFEST = join(dist, ".transpiled.json");
 
 function typescriptFiles(dir) {

@@ -29,7 +29,7 @@ function replaceSection(file, name, content) {
 transpile();
 const dist = (...path) => require(join(root, "dist", ...path));
 const { settingsTable } = dist("config", "settings-table.js");
-const { mermaidBlock } = dist("stacks", "diagram.js");
+const { mermaidBlock } = dist("diagrams", "mermaid.js");
 const { resourceCountTable } = dist("stacks", "resource-counts.js");
 const { BASELINE_RULES, evaluateBaseline } = dist("constructs", "guardrails", "baseline.js");
 const { APP_BASELINE_EXCEPTIONS } = dist("stacks", "baseline-exceptions.js");

@@ -16,7 +16,7 @@ const { join, resolve } = require("node:path");
 const { root, transpile } = require("./app");
 
 /** What the app is built from: a save under any of these synthesizes again (`--watch`). */
-const SOURCES = ["lambdas", "stacks", "constructs", "config", "api", "main.ts", "cdktf.json"];
+const SOURCES = ["lambdas", "stacks", "constructs", "config", "api", "tfjson", "main.ts", "cdktf.json"];
 
 /** npm rewrites this file on every install: a standby that loaded packages before it changed is stale. */
 const INSTALLED = join(root, "node_modules", ".package-lock.json");
@@ -97,7 +97,7 @@ const project = {
   },
 };
 
-// The gateway and what it imports of the app (the console draws the stacks' diagrams with stacks/diagram.ts).
+// The gateway and what it imports (tfjson/ to read the synthesized stacks, diagrams/ for the console's diagrams).
 transpile();
 // esbuild's synchronous API runs in a worker thread that it keeps: stopped, the gateway's process holds only
 // function instances (a debugger attached with --inspect lists every thread).

@@ -1,4 +1,5 @@
-import { type BaselineException, type Block, type Rule, StackView } from "./model";
+import type { TerraformJson } from "../../tfjson/types";
+import { type BaselineException, type Rule, StackView } from "./model";
 import { apiGatewayRules } from "./rules/api-gateway";
 import { dataRules } from "./rules/data";
 import { edgeRules } from "./rules/edge";
@@ -46,7 +47,7 @@ export interface BaselineReport {
  */
 export function evaluateBaseline(
   stackId: string,
-  json: { resource?: Record<string, Record<string, Block>> },
+  json: TerraformJson,
   rules: readonly Rule[],
   exceptions: readonly BaselineException[],
 ): BaselineReport {

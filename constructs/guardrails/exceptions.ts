@@ -2,7 +2,8 @@
  * The one reviewed list of baseline exceptions. Each entry waives one rule for the resources `when` selects,
  * with the reason it is right for these stacks. A change here is a security decision: review it as one.
  */
-import { at, type BaselineException, isTrue, type ResourceView, type StackView } from "./model";
+import { at, isTrue } from "../../tfjson/blocks";
+import type { BaselineException, ResourceView, StackView } from "./model";
 
 /** What the exceptions need to know of the app, from its own sources rather than from what it synthesized. */
 export interface BaselineFacts {

@@ -3,10 +3,10 @@
  * caching, the usage plans (throttle, quota, keys), and the stack diagram. Read from the synthesized JSON only
  * (like the rest of local/), so a forked stack shows what it synthesizes.
  */
-import { stackDiagram } from "../../stacks/diagram";
-import type { StackFile } from "../terraform/types";
-
-type Block = Record<string, unknown>;
+import { type Diagram, stackGraph } from "../../diagrams/graph";
+import { soleReference } from "../../tfjson/expressions";
+import { SynthesizedStack } from "../../tfjson/stack";
+import type { Block, StackFile } from "../../tfjson/types";
 
 export interface RouteFacts {
   /** `GET /items/{id}` (HTTP and REST) or the route key (`$connect`, `sendMessage`). */
@@ -38,8 +38,8 @@ export interface StackFacts {
   readonly throttle?: string;
   /** Stage cache cluster (`0.5 GB`) or undefined. */
   readonly cacheCluster?: string;
-  /** Mermaid `flowchart LR` text, as in the stack README; undefined when the generator rejects the stack. */
-  readonly diagram?: string;
+  /** The stack's diagram (the graph the README's Mermaid is drawn from); undefined when it cannot be drawn. */
+  readonly diagram?: Diagram;
 }
 
 const AUTH_NAMES: Readonly<Record<string, string>> = {
@@ -51,15 +51,13 @@ const AUTH_NAMES: Readonly<Record<string, string>> = {
 };
 
 function resources(json: StackFile["json"], type: string): [string, Block][] {
-  const all = (json as { resource?: Record<string, Record<string, Block>> }).resource ?? {};
-  return Object.entries(all[type] ?? {});
+  return new SynthesizedStack(json).ofType(type).map((resource) => [resource.name, resource.block]);
 }
 
 /** `${aws_x.name.attr}` -> `aws_x.name`. */
 function target(expression: unknown): string | undefined {
-  if (typeof expression !== "string") return undefined;
-  const match = /^\$\{([a-z0-9_]+)\.([^.}]+)(?:\.[^}]*)?\}$/.exec(expression);
-  return match ? `${match[1]}.${match[2]}` : undefined;
+  const reference = soleReference(expression);
+  return reference?.kind === "resource" ? reference.address : undefined;
 }
 
 function throttleText(rate: unknown, burst: unknown): string | undefined {
@@ -69,9 +67,9 @@ function throttleText(rate: unknown, burst: unknown): string | undefined {
 
 export function stackFacts(stack: StackFile): StackFacts {
   const { json } = stack;
-  let diagram: string | undefined;
+  let diagram: Diagram | undefined;
   try {
-    diagram = stackDiagram(json as Parameters<typeof stackDiagram>[0]);
+    diagram = stackGraph(json);
   } catch {
     diagram = undefined;
   }

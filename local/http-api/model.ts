@@ -3,11 +3,11 @@
  * integrations, authorizers and stages, linked by their resolved ids.
  */
 import type { JWTVerifyGetKey } from "jose";
+import { firstBlock, type Raw } from "../../tfjson/blocks";
 import type { ApiRuntime } from "../context";
 import type { LambdaFunction } from "../functions/registry";
 import { LOCAL_AUDIENCE } from "../issuer";
 import { discoveredKeySet, type JwtTrust } from "../jwt";
-import { firstBlock, type Raw } from "../terraform/blocks";
 import type { ResourceRef } from "../terraform/references";
 import { settingsThrottle, type ThrottleLimit } from "../throttle";
 import { type CorsConfig, corsFromTerraform } from "./cors";

@@ -4,12 +4,13 @@
  * stages and method settings, gateway responses, API keys and usage plans, and the resource policy. Everything
  * is linked by resolved ids.
  */
+
+import { firstBlock, type Raw } from "../../tfjson/blocks";
 import type { ApiRuntime } from "../context";
 import type { LambdaFunction } from "../functions/registry";
 import { splitSources } from "../identity-sources";
 import type { PolicyDocument } from "../policy";
 import type { QuotaLimit } from "../quota";
-import { firstBlock, type Raw } from "../terraform/blocks";
 import type { References, ResourceRef } from "../terraform/references";
 import { type ThrottleLimit, throttleLimit } from "../throttle";
 

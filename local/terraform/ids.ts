@@ -4,7 +4,7 @@
  * Account 000000000000; the region comes from the provider (or the resource's own `region`).
  */
 import { createHash } from "node:crypto";
-import type { Block } from "./types";
+import type { Block } from "../../tfjson/types";
 
 export const LOCAL_ACCOUNT_ID = "000000000000";
 

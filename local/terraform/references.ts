@@ -5,31 +5,13 @@
  * (ids, ARNs, URLs) is made up deterministically (ids.ts). Expressions it cannot evaluate (function calls,
  * arithmetic) are left as written and reported through `unresolved`.
  */
+import { referenceExpression, soleReference, templateParts } from "../../tfjson/expressions";
+import { type Resource, SynthesizedStack } from "../../tfjson/stack";
+import type { Block, StackFile } from "../../tfjson/types";
 import { type ComputeContext, computedAttribute, LOCAL_ACCOUNT_ID } from "./ids";
-import type { Block, StackFile } from "./types";
 
 /** A resource of the stack. */
-export interface ResourceRef {
-  readonly type: string;
-  readonly name: string;
-  /** `type.name`, as Terraform addresses it. */
-  readonly address: string;
-  readonly block: Block;
-}
-
-const TRAVERSAL = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_$][\w-]*|\[\d+\]|\["[^"]*"\])*$/;
-
-/** The parts of `a.b[0].c["d"]`: names and indexes. */
-function traversalParts(expression: string): (string | number)[] {
-  const parts: (string | number)[] = [];
-  const pattern = /([A-Za-z_$][\w-]*)|\[(\d+)\]|\["([^"]*)"\]/g;
-  for (const match of expression.matchAll(pattern)) {
-    if (match[1] !== undefined) parts.push(match[1]);
-    else if (match[2] !== undefined) parts.push(Number(match[2]));
-    else parts.push(match[3]);
-  }
-  return parts;
-}
+export type ResourceRef = Resource;
 
 function step(value: unknown, key: string | number): unknown {
   if (value === null || value === undefined) return undefined;
@@ -45,32 +27,30 @@ export class References {
   readonly unresolved = new Set<string>();
   private readonly computing = new Set<string>();
   private readonly cache = new Map<string, unknown>();
+  private readonly json: SynthesizedStack;
 
   constructor(readonly stack: StackFile) {
-    const aws = stack.json.provider?.aws ?? [];
+    this.json = new SynthesizedStack(stack.json);
+    const aws = this.json.providers("aws");
     const main = aws.find((provider) => provider.alias === undefined) ?? aws[0];
     this.region = typeof main?.region === "string" ? main.region : "us-east-1";
   }
 
   /** Every resource of a type, in the JSON's order. */
   resources(type: string): ResourceRef[] {
-    return Object.entries(this.stack.json.resource?.[type] ?? {}).map(([name, block]) => ({
-      type,
-      name,
-      address: `${type}.${name}`,
-      block,
-    }));
+    return this.json.ofType(type);
   }
 
   resource(type: string, name: string): ResourceRef | undefined {
-    const block = this.stack.json.resource?.[type]?.[name];
-    return block ? { type, name, address: `${type}.${name}`, block } : undefined;
+    return this.json.resource(type, name);
   }
 
-  /** The resource a value that is exactly one reference (`${type.name.attr}`) points at. */
+  /** The resource a value that is exactly one reference to one of its attributes (`${type.name.attr}`) points at. */
   referenced(value: unknown): ResourceRef | undefined {
-    const match = /^\$\{([a-z0-9_]+)\.([^.}\s]+)\.[^}]+\}$/.exec(String(value));
-    return match ? this.resource(match[1], match[2]) : undefined;
+    const reference = soleReference(value);
+    return reference?.kind === "resource" && reference.path.length > 0
+      ? this.json.resource(String(reference.type), reference.name)
+      : undefined;
   }
 
   /** The region of one resource: its own `region` (provider 6.x), its aliased provider's, or the stack's. */
@@ -78,7 +58,7 @@ export class References {
     if (typeof block.region === "string" && !block.region.includes("${")) return block.region;
     const alias = /^aws\.(.+)$/.exec(String(block.provider ?? ""))?.[1];
     if (alias) {
-      const provider = (this.stack.json.provider?.aws ?? []).find((p) => p.alias === alias);
+      const provider = this.json.providers("aws").find((p) => p.alias === alias);
       if (typeof provider?.region === "string") return provider.region;
     }
     return this.region;
@@ -136,63 +116,32 @@ export class References {
 
   private interpolate(text: string): unknown {
     if (!text.includes("${")) return text;
-    const parts: unknown[] = [];
-    let index = 0;
-    while (index < text.length) {
-      const start = text.indexOf("${", index);
-      if (start === -1) {
-        parts.push(text.slice(index));
-        break;
-      }
-      if (start > 0 && text[start - 1] === "$") {
-        // `$${` is Terraform's escape for a literal `${`.
-        parts.push(text.slice(index, start - 1), "${");
-        index = start + 2;
-        continue;
-      }
-      parts.push(text.slice(index, start));
-      const end = closingBrace(text, start + 2);
-      if (end === -1) {
-        parts.push(text.slice(start));
-        break;
-      }
-      const expression = text.slice(start + 2, end).trim();
-      parts.push(this.evaluate(expression, text.slice(start, end + 1)));
-      index = end + 1;
-    }
-    const meaningful = parts.filter((part) => part !== "");
+    const parts = templateParts(text).map((part) =>
+      part.kind === "literal" ? part.text : this.evaluate(part.expression, part.source),
+    );
     // A string that is exactly one expression keeps the expression's type (a list, a number...).
-    if (meaningful.length === 1) return meaningful[0];
-    return meaningful.map((part) => (typeof part === "string" ? part : JSON.stringify(part))).join("");
+    if (parts.length === 1) return parts[0];
+    return parts.map((part) => (typeof part === "string" ? part : JSON.stringify(part))).join("");
   }
 
+  /** A reference's value (`aws_x.y.arn`, `data.aws_region.current.name`, `var.x`, `local.y`, with any path after). */
   private evaluate(expression: string, original: string): unknown {
-    if (!TRAVERSAL.test(expression)) {
-      this.unresolved.add(original);
-      return original;
-    }
-    const [head, ...rest] = traversalParts(expression);
+    const reference = referenceExpression(expression);
     let value: unknown;
-    let path: (string | number)[];
-    if (head === "data") {
-      const [type, name, attribute, ...more] = rest as string[];
-      value = this.dataAttribute(String(type), String(name), String(attribute));
+    let path: readonly (string | number)[] = [];
+    if (reference?.kind === "data") {
+      const [attribute, ...more] = reference.path;
+      value = this.dataAttribute(String(reference.type), reference.name, String(attribute));
       path = more;
-    } else if (head === "var") {
-      const [name, ...more] = rest;
-      value = this.resolve(this.stack.json.variable?.[String(name)]?.default);
-      path = more;
-    } else if (head === "local") {
-      const [name, ...more] = rest;
-      value = this.resolve(this.stack.json.locals?.[String(name)]);
-      path = more;
-    } else {
-      const [name, attribute, ...more] = rest;
-      if (attribute === undefined) {
-        this.unresolved.add(original);
-        return original;
-      }
-      value = this.attribute(String(head), String(name), String(attribute));
+    } else if (reference?.kind === "var") {
+      value = this.resolve(this.stack.json.variable?.[reference.name]?.default);
+      path = reference.path;
+    } else if (reference?.kind === "local") {
+      value = this.resolve(this.stack.json.locals?.[reference.name]);
+      path = reference.path;
+    } else if (reference?.kind === "resource" && reference.path.length > 0) {
+      const [attribute, ...more] = reference.path;
+      value = this.attribute(String(reference.type), reference.name, String(attribute));
       path = more;
     }
     for (const key of path) value = step(value, key);
@@ -222,23 +171,4 @@ export class References {
           : undefined;
     return undefined;
   }
-}
-
-/** The index of the `}` closing an expression that starts at `from`, skipping nested braces and strings. */
-function closingBrace(text: string, from: number): number {
-  let depth = 0;
-  let quoted = false;
-  for (let index = from; index < text.length; index++) {
-    const char = text[index];
-    if (quoted) {
-      if (char === "\\") index++;
-      else if (char === '"') quoted = false;
-    } else if (char === '"') quoted = true;
-    else if (char === "{") depth++;
-    else if (char === "}") {
-      if (depth === 0) return index;
-      depth--;
-    }
-  }
-  return -1;
 }

@@ -1,7 +1,8 @@
 /** A WebSocket API as the synthesized Terraform declares it: routes, integrations, route responses, authorizer, stages. */
+
+import { firstBlock, type Raw } from "../../tfjson/blocks";
 import type { ApiRuntime } from "../context";
 import type { LambdaFunction } from "../functions/registry";
-import { firstBlock, type Raw } from "../terraform/blocks";
 import type { ResourceRef } from "../terraform/references";
 import { settingsThrottle, type ThrottleLimit } from "../throttle";
 

@@ -1,6 +1,7 @@
 /**
- * The import graph runs one way: main.ts -> stacks/ -> constructs/ -> config/ and api/; lambdas/ -> their own
- * folder, lambdas/shared/ and api/. Imports are read with a regex over the sources (static and dynamic
+ * The import graph runs one way: main.ts -> stacks/ -> constructs/ -> config/, api/ and tfjson/; lambdas/ ->
+ * their own folder, lambdas/shared/ and api/; local/ -> tfjson/ and diagrams/ (the synthesized JSON, never the
+ * stacks' TypeScript); diagrams/ -> tfjson/; tfjson/ -> nothing of the app. Imports are read with a regex over the sources (static and dynamic
  * imports, re-exports, require), relative ones resolved to the folder they land in.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -65,11 +66,34 @@ describe("import graph", () => {
     ).toEqual([]);
   });
 
+  test("tfjson/ imports only tfjson/ and Node built-ins", () => {
+    expect(
+      offending("tfjson", (imported) =>
+        imported.relative ? under(imported.target, "tfjson") : imported.target.startsWith("node:"),
+      ),
+    ).toEqual([]);
+  });
+
+  test("diagrams/ import only diagrams/ and tfjson/: no package (the console bundles them for the browser)", () => {
+    expect(
+      offending("diagrams", (imported) => imported.relative && under(imported.target, "diagrams", "tfjson")),
+    ).toEqual([]);
+  });
+
   test("constructs/ import neither stacks/, api/ nor lambdas/: routes, functions and auth arrive as props", () => {
     expect(
       offending(
         "constructs",
-        (imported) => !imported.relative || under(imported.target, "constructs", "config"),
+        (imported) => !imported.relative || under(imported.target, "constructs", "config", "tfjson"),
+      ),
+    ).toEqual([]);
+  });
+
+  test("local/ imports of the app only tfjson/ and diagrams/: it serves what a fork synthesizes", () => {
+    expect(
+      offending(
+        "local",
+        (imported) => !imported.relative || under(imported.target, "local", "tfjson", "diagrams"),
       ),
     ).toEqual([]);
   });

@@ -1,12 +1,9 @@
 /**
- * What the console reads from the synthesized stacks (auth, throttles, caches, plans) and how it lays out
- * the generated diagrams, without a browser.
+ * What the console reads from the synthesized stacks (auth, throttles, caches, plans), without a browser
+ * (test/diagrams checks the diagrams it serves).
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { stackFacts } from "../../local/console/facts";
-import { layoutFlowchart, parseFlowchart } from "../../local/console/flowchart";
-import { readStacks } from "../../local/terraform/stack-files";
+import { readStacks } from "../../tfjson/stack-files";
 import { synthesizedOutdir } from "../local/support/synthesized";
 
 const stacks = new Map(readStacks(synthesizedOutdir()).map((stack) => [stack.id, stackFacts(stack)]));
@@ -50,37 +47,5 @@ describe("console facts from the synthesized JSON", () => {
   test("websocket: the $connect Lambda authorizer, the other routes open", () => {
     expect(route("websocket", "$connect")?.auth).toBe("Lambda authorizer");
     expect(route("websocket", "sendMessage")?.auth).toBe("none");
-  });
-});
-
-describe("the diagram layout", () => {
-  const readme = readFileSync(join(__dirname, "..", "..", "stacks", "rest-regional", "README.md"), "utf8");
-  const mermaid = /```mermaid\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
-
-  test("parses every node shape and edge the generator writes", () => {
-    const { nodes, edges } = parseFlowchart(mermaid);
-    expect(nodes.map((n) => n.shape)).toEqual(
-      expect.arrayContaining(["circle", "hexagon", "rect", "flag", "rounded", "cylinder", "stadium"]),
-    );
-    expect(nodes.find((n) => n.id === "n2")?.lines).toEqual(["REST API REGIONAL", "apigw-dev-rest-regional"]);
-    expect(edges).toContainEqual(["client", "n1"]);
-  });
-
-  test("places edges left to right and no two nodes overlap", () => {
-    const layout = layoutFlowchart(mermaid);
-    const at = new Map(layout.nodes.map((n) => [n.id, n]));
-    for (const edge of layout.edges) {
-      const from = at.get(edge.from);
-      const to = at.get(edge.to);
-      expect(from && to && to.x > from.x).toBe(true);
-    }
-    for (const a of layout.nodes)
-      for (const b of layout.nodes) {
-        if (a === b) continue;
-        const overlap =
-          a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-        expect(overlap).toBe(false);
-      }
-    expect(Math.max(...layout.nodes.map((n) => n.x + n.width))).toBeLessThanOrEqual(layout.width);
   });
 });

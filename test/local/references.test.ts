@@ -2,7 +2,7 @@
 /** Terraform reference resolution and IAM policy evaluation, the two pieces every variant builds on. */
 import { evaluatePolicy } from "../../local/policy";
 import { References } from "../../local/terraform/references";
-import type { TerraformJson } from "../../local/terraform/types";
+import type { TerraformJson } from "../../tfjson/types";
 
 function refs(json: TerraformJson, id = "stack"): References {
   return new References({ id, dir: "/tmp", json });

@@ -5,7 +5,7 @@
  */
 import { createTables, type LocalDynamo, startLocalDynamo, tablesFromTerraform } from "../../local/dynamo";
 import { References } from "../../local/terraform/references";
-import type { TerraformJson as LocalTerraformJson } from "../../local/terraform/types";
+import type { TerraformJson as LocalTerraformJson } from "../../tfjson/types";
 import type { TerraformJson } from "./synth";
 
 export { type LocalDynamo, startLocalDynamo };

@@ -1,5 +1,6 @@
 /** API Gateway rules (REST, HTTP and WebSocket APIs), from checkov and cdk-nag; see docs/security-baseline.md. */
-import { at, each, isTrue, type ResourceView, type Rule, type StackView } from "../model";
+import { at, each, isTrue } from "../../../tfjson/blocks";
+import type { ResourceView, Rule, StackView } from "../model";
 
 const REST_STAGE = "aws_api_gateway_stage";
 const V2_STAGE = "aws_apigatewayv2_stage";

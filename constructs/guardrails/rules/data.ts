@@ -1,5 +1,6 @@
 /** DynamoDB, CloudWatch Logs, KMS and SNS rules; see docs/security-baseline.md. */
-import { at, isTrue, type Rule } from "../model";
+import { at, isTrue } from "../../../tfjson/blocks";
+import type { Rule } from "../model";
 
 export const dataRules: Rule[] = [
   {

@@ -1,5 +1,6 @@
 /** WAFv2 and CloudFront rules; see docs/security-baseline.md "WAFv2", "CloudFront" and cdk-nag CFR*. */
-import { at, each, isTrue, type Rule } from "../model";
+import { at, each, isTrue } from "../../../tfjson/blocks";
+import type { Rule } from "../model";
 import { managedRuleGroups } from "./api-gateway";
 
 const ACL = "aws_wafv2_web_acl";

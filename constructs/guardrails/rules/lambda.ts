@@ -1,5 +1,6 @@
 /** Lambda rules from checkov and the cdk-nag Serverless pack; see docs/security-baseline.md. */
-import { at, type Rule } from "../model";
+import { at } from "../../../tfjson/blocks";
+import type { Rule } from "../model";
 
 const FUNCTION = "aws_lambda_function";
 

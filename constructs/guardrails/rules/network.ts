@@ -1,5 +1,6 @@
 /** Security group and VPC rules; see docs/security-baseline.md "VPC endpoint / security groups" and cdk-nag EC23/EC27. */
-import { at, each, type ResourceView, type Rule, type StackView } from "../model";
+import { at, each } from "../../../tfjson/blocks";
+import type { ResourceView, Rule, StackView } from "../model";
 
 const GROUP = "aws_security_group";
 const INGRESS = ["aws_vpc_security_group_ingress_rule", "aws_security_group_rule"];

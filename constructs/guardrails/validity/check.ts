@@ -3,7 +3,8 @@
  * Terraform computes at apply (`${...}`) are unknown at synth and are not checked here (references.ts checks
  * that what they point at exists).
  */
-import { type Block, StackView } from "../model";
+import type { Block, TerraformJson } from "../../../tfjson/types";
+import { StackView } from "../model";
 import { describeSource, type ValidityRule } from "./rule";
 
 export interface ValidityViolation {
@@ -68,22 +69,15 @@ export function valuesAt(block: unknown, path: string): Found[] {
 /** Checks one stack's synthesized JSON against the rules. */
 export function checkValidity(
   stackId: string,
-  json: {
-    resource?: Record<string, Record<string, Block>>;
-    data?: Record<string, Record<string, Block>>;
-    provider?: { aws?: Block[] };
-    terraform?: Block;
-  },
+  json: TerraformJson,
   rules: readonly ValidityRule[],
 ): ValidityViolation[] {
   const stack = new StackView(stackId, json);
-  const data = Object.entries(json.data ?? {}).flatMap(([type, byName]) =>
-    Object.entries(byName).map(([name, block]) => ({
-      type: `data.${type}`,
-      address: `data.${type}.${name}`,
-      block,
-    })),
-  );
+  const data = stack.dataSources.map(({ type, address, block }) => ({
+    type: `data.${type}`,
+    address,
+    block,
+  }));
   // The provider's configuration and the `terraform` block (backend, HCP Terraform) are checked like resources.
   const settingsBlocks = [
     ...(json.provider?.aws ?? []).map((block, i) => ({

@@ -6,7 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Block } from "../model";
+import { referencesIn } from "../../../tfjson/expressions";
+import { SynthesizedStack } from "../../../tfjson/stack";
+import type { TerraformJson } from "../../../tfjson/types";
 
 export interface ReferenceProblem {
   readonly stackId: string;
@@ -14,11 +16,6 @@ export interface ReferenceProblem {
   readonly at: string;
   readonly problem: string;
 }
-
-type TerraformJson = {
-  resource?: Record<string, Record<string, Block>>;
-  data?: Record<string, Record<string, Block>>;
-};
 
 const attributeCache = new Map<string, ReadonlySet<string>>();
 /** The provider bindings' lib/ folder, found from one binding every stack uses. */
@@ -49,62 +46,13 @@ export function attributesOf(type: string): ReadonlySet<string> {
   return names;
 }
 
-/** `aws_x.name.attr` and `data.aws_x.name.attr` traversals inside one `${...}` expression. */
-const TRAVERSAL = /(?<![\w."-])(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\.([a-z0-9_]+))?/g;
-
-function* stringsIn(value: unknown, path: string): Generator<{ path: string; text: string }> {
-  if (typeof value === "string") yield { path, text: value };
-  else if (Array.isArray(value))
-    for (const [i, item] of value.entries()) yield* stringsIn(item, `${path}[${i}]`);
-  else if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === "//") continue; // cdktf's metadata
-      yield* stringsIn(item, path === "" ? key : `${path}.${key}`);
-    }
-  }
-}
-
-/** Text inside every `${...}` of a string (Terraform templates may nest braces inside). */
-function expressions(text: string): string[] {
-  const found: string[] = [];
-  let at = text.indexOf("${");
-  while (at >= 0) {
-    let depth = 0;
-    let end = at + 2;
-    for (; end < text.length; end++) {
-      if (text[end] === "{") depth++;
-      else if (text[end] === "}") {
-        if (depth === 0) break;
-        depth--;
-      }
-    }
-    found.push(text.slice(at + 2, end));
-    at = text.indexOf("${", end);
-  }
-  return found;
-}
-
 /** Every reference and `depends_on` entry of a stack, checked against what it declares. */
 export function checkReferences(stackId: string, json: TerraformJson): ReferenceProblem[] {
-  const declared = new Map<string, string>(); // address -> type
-  for (const [type, byName] of Object.entries(json.resource ?? {})) {
-    for (const name of Object.keys(byName)) declared.set(`${type}.${name}`, type);
-  }
-  for (const [type, byName] of Object.entries(json.data ?? {})) {
-    for (const name of Object.keys(byName)) declared.set(`data.${type}.${name}`, `data.${type}`);
-  }
+  const stack = new SynthesizedStack(json);
   const problems: ReferenceProblem[] = [];
-  const blocks = [
-    ...Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
-      Object.entries(byName).map(([name, block]) => ({ address: `${type}.${name}`, block })),
-    ),
-    ...Object.entries(json.data ?? {}).flatMap(([type, byName]) =>
-      Object.entries(byName).map(([name, block]) => ({ address: `data.${type}.${name}`, block })),
-    ),
-  ];
-  for (const { address, block } of blocks) {
+  for (const { address, block } of [...stack.resources, ...stack.dataSources]) {
     for (const target of (block.depends_on as unknown[] | undefined) ?? []) {
-      if (!declared.has(String(target))) {
+      if (!stack.at(String(target))) {
         problems.push({
           stackId,
           at: `${address}.depends_on`,
@@ -112,25 +60,24 @@ export function checkReferences(stackId: string, json: TerraformJson): Reference
         });
       }
     }
-    for (const { path, text } of stringsIn(block, "")) {
-      for (const expression of expressions(text)) {
-        for (const match of expression.matchAll(TRAVERSAL)) {
-          const [, data, type, name, attribute] = match;
-          const target = `${data ?? ""}${type}.${name}`;
-          const targetType = declared.get(target);
-          if (targetType === undefined) {
-            problems.push({
-              stackId,
-              at: `${address}.${path}`,
-              problem: `references ${target}, which the stack does not declare`,
-            });
-          } else if (attribute !== undefined && !attributesOf(targetType).has(attribute)) {
-            problems.push({
-              stackId,
-              at: `${address}.${path}`,
-              problem: `references ${target}.${attribute}, but ${targetType} has no attribute "${attribute}"`,
-            });
-          }
+    for (const { path, reference } of referencesIn(block)) {
+      if (reference.kind !== "resource" && reference.kind !== "data") continue;
+      const target = stack.at(reference.address);
+      const attribute = reference.attribute;
+      if (target === undefined) {
+        problems.push({
+          stackId,
+          at: `${address}.${path}`,
+          problem: `references ${reference.address}, which the stack does not declare`,
+        });
+      } else if (attribute !== undefined && target.type.startsWith("aws_")) {
+        const targetType = `${target.mode === "data" ? "data." : ""}${target.type}`;
+        if (!attributesOf(targetType).has(attribute)) {
+          problems.push({
+            stackId,
+            at: `${address}.${path}`,
+            problem: `references ${reference.address}.${attribute}, but ${targetType} has no attribute "${attribute}"`,
+          });
         }
       }
     }

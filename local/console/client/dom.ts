@@ -23,14 +23,6 @@ export function byId<T extends HTMLElement>(id: string): T {
   return element as T;
 }
 
-const SVG = "http://www.w3.org/2000/svg";
-
-export function svg(tag: string, attrs: Record<string, string>): SVGElement {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, value);
-  return element;
-}
-
 /** A labelled form control, with an optional hint under it. */
 export function field(id: string, label: string, control: HTMLElement, hint?: string): HTMLElement {
   control.id = id;

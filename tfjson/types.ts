@@ -1,14 +1,21 @@
-/** The synthesized Terraform JSON of one stack (`cdktf.out/stacks/<id>/cdk.tf.json`), as far as the gateway reads it. */
+/** The synthesized Terraform JSON of one stack (`cdktf.out/stacks/<id>/cdk.tf.json`): the parts this reads. */
 export type Block = Record<string, unknown>;
+
+export interface OutputBlock {
+  readonly value: unknown;
+  readonly description?: string;
+  readonly sensitive?: boolean;
+}
 
 export interface TerraformJson {
   resource?: Record<string, Record<string, Block>>;
   data?: Record<string, Record<string, Block>>;
-  output?: Record<string, { value: unknown; description?: string; sensitive?: boolean }>;
-  provider?: Record<string, Block[]>;
+  output?: Record<string, OutputBlock>;
+  provider?: Record<string, unknown[]>;
   locals?: Record<string, unknown>;
-  variable?: Record<string, { default?: unknown }>;
-  [key: string]: unknown;
+  variable?: Record<string, { default?: unknown; type?: string; description?: string }>;
+  /** Backend and required providers. */
+  terraform?: Record<string, unknown>;
 }
 
 /** One synthesized stack on disk. */

@@ -1,15 +1,14 @@
 /**
- * Lays out the Mermaid subset `stacks/diagram.ts` writes (`flowchart LR`, nodes `id<shape>"label"<shape>` with
- * `<br/>` line breaks, edges `a --> b`): columns by longest path from the sources, rows in declaration order,
- * edges as curves from the right side of one node to the left side of the next. Pure (no DOM), so the
- * console draws it and a unit test checks it. A bundled Mermaid would add about 2.5 MB to the page for the
- * same picture.
+ * Places a diagram's nodes for drawing: columns by longest path from the sources, rows in the diagram's order,
+ * edges as curves from the right side of one node to the left side of the next. Sizes come from the label's
+ * length (a monospace estimate), so the layout is pure: svg.ts draws it, and a test checks it without a browser.
  */
-
-export type Shape = "circle" | "hexagon" | "rect" | "flag" | "rounded" | "cylinder" | "stadium";
+import type { Diagram, DiagramNode, NodeKind, Shape } from "./graph";
+import { SHAPES } from "./graph";
 
 export interface FlowNode {
   readonly id: string;
+  readonly kind: NodeKind;
   readonly lines: readonly string[];
   readonly shape: Shape;
   readonly x: number;
@@ -21,8 +20,11 @@ export interface FlowNode {
 export interface FlowEdge {
   readonly from: string;
   readonly to: string;
+  readonly label?: string;
   /** SVG path data. */
   readonly d: string;
+  /** The middle of the path, where a label goes. */
+  readonly mid: { readonly x: number; readonly y: number };
 }
 
 export interface FlowLayout {
@@ -32,17 +34,6 @@ export interface FlowLayout {
   readonly height: number;
 }
 
-/** Opening and closing delimiters, longest first so `[(` wins over `[`. */
-const SHAPES: readonly [string, string, Shape][] = [
-  ["((", "))", "circle"],
-  ["{{", "}}", "hexagon"],
-  ["[(", ")]", "cylinder"],
-  ["([", "])", "stadium"],
-  ["[", "]", "rect"],
-  [">", "]", "flag"],
-  ["(", ")", "rounded"],
-];
-
 const CHAR_WIDTH = 6.6;
 const LINE_HEIGHT = 15;
 const PAD_X = 14;
@@ -51,48 +42,9 @@ const GAP_X = 56;
 const GAP_Y = 18;
 const MARGIN = 8;
 
-function unescapeLabel(text: string): string {
-  return text
-    .replace(/#quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
-
-interface ParsedNode {
-  readonly id: string;
-  readonly lines: string[];
-  readonly shape: Shape;
-}
-
-export function parseFlowchart(text: string): { nodes: ParsedNode[]; edges: [string, string][] } {
-  const nodes: ParsedNode[] = [];
-  const edges: [string, string][] = [];
-  for (const raw of text.split("\n")) {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("flowchart") || line.startsWith("%%")) continue;
-    const edge = /^([A-Za-z0-9_]+)\s*-->\s*([A-Za-z0-9_]+)$/.exec(line);
-    if (edge) {
-      edges.push([edge[1], edge[2]]);
-      continue;
-    }
-    const node = /^([A-Za-z0-9_]+)(.*)$/.exec(line);
-    if (!node) continue;
-    const rest = node[2];
-    const shape = SHAPES.find(([open, close]) => rest.startsWith(open) && rest.endsWith(close));
-    if (!shape) continue;
-    let label = rest.slice(shape[0].length, rest.length - shape[1].length);
-    if (label.startsWith('"') && label.endsWith('"')) label = label.slice(1, -1);
-    nodes.push({ id: node[1], shape: shape[2], lines: unescapeLabel(label).split(/<br\s*\/?>/) });
-  }
-  for (const [from, to] of edges)
-    for (const id of [from, to])
-      if (!nodes.some((n) => n.id === id)) nodes.push({ id, shape: "rect", lines: [id] });
-  return { nodes, edges };
-}
-
-export function layoutFlowchart(text: string): FlowLayout {
-  const { nodes, edges } = parseFlowchart(text);
+export function layoutDiagram(diagram: Diagram): FlowLayout {
+  const nodes = diagram.nodes.map((n: DiagramNode) => ({ ...n, shape: SHAPES[n.kind] }));
+  const edges = diagram.edges.map((e): [string, string] => [e.from, e.to]);
   // Column: longest path from a source (edges that close a cycle are ignored).
   const column = new Map(nodes.map((n) => [n.id, 0]));
   for (let pass = 0; pass < nodes.length; pass++) {
@@ -144,7 +96,7 @@ export function layoutFlowchart(text: string): FlowLayout {
       if (node) placed.set(m.id, { ...node, y: node.y + shift });
     }
   }
-  const layoutEdges = edges.flatMap(([from, to]): FlowEdge[] => {
+  const layoutEdges = diagram.edges.flatMap(({ from, to, label }): FlowEdge[] => {
     const a = placed.get(from);
     const b = placed.get(to);
     if (!a || !b) return [];
@@ -157,7 +109,8 @@ export function layoutFlowchart(text: string): FlowLayout {
     const d = forward
       ? `M${r(x1)},${r(y1)} C${r(x1 + bend)},${r(y1)} ${r(x2 - bend)},${r(y2)} ${r(x2)},${r(y2)}`
       : `M${r(x1)},${r(y1)} L${r(x2)},${r(y2)}`;
-    return [{ from, to, d }];
+    const mid = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+    return [{ from, to, ...(label === undefined ? {} : { label }), d, mid }];
   });
   return { nodes: [...placed.values()], edges: layoutEdges, width: Math.ceil(x - GAP_X + MARGIN), height };
 }

@@ -1,11 +1,14 @@
 /**
- * Renders a stack's synthesized Terraform JSON (`cdktf.out/stacks/<id>/cdk.tf.json`) as a Mermaid flowchart:
- * client, edge pieces (CloudFront, WAF, custom domain, VPC endpoint), the API, its authorizers, functions,
- * tables and user pools, and the alarm topic. It reads only the JSON, so the diagram shows what a forked or
- * edited stack really synthesizes. Imports nothing from cdktf.
+ * A stack's synthesized Terraform JSON (`cdktf.out/stacks/<id>/cdk.tf.json`) as a graph: the client, edge pieces
+ * (CloudFront, WAF, custom domain, VPC endpoint), the API, its authorizers, functions, tables and user pools,
+ * and the alarm topic, joined in the order a request travels. It reads only the JSON (through tfjson/), so the
+ * diagram shows what a forked or edited stack really synthesizes. mermaid.ts and svg.ts draw it.
  */
+import { referencesIn } from "../tfjson/expressions";
+import { type Resource, SynthesizedStack } from "../tfjson/stack";
+import type { Block, TerraformJson } from "../tfjson/types";
 
-export type NodeKind =
+export type ResourceKind =
   | "cdn"
   | "waf"
   | "domain"
@@ -18,8 +21,50 @@ export type NodeKind =
   | "alarm"
   | "topic";
 
+export type NodeKind = "client" | ResourceKind;
+
+/** How a node of each kind is drawn (both renderers use the same outline). */
+export type Shape = "circle" | "hexagon" | "rect" | "flag" | "rounded" | "cylinder" | "stadium";
+
+export const SHAPES: Readonly<Record<NodeKind, Shape>> = {
+  client: "circle",
+  cdn: "hexagon",
+  waf: "hexagon",
+  domain: "stadium",
+  network: "hexagon",
+  api: "rect",
+  authorizer: "flag",
+  userpool: "cylinder",
+  function: "rounded",
+  table: "cylinder",
+  alarm: "rect",
+  topic: "stadium",
+};
+
+export interface DiagramNode {
+  /** `client`, `n1`, `n2`... in flow order, `alarms` for the alarms drawn as one node. */
+  readonly id: string;
+  readonly kind: NodeKind;
+  /** The label, one line each: what it is, then its name. */
+  readonly lines: readonly string[];
+  /** The resources the node stands for. */
+  readonly addresses: readonly string[];
+}
+
+export interface DiagramEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly label?: string;
+}
+
+/** Nodes in flow order; edges from the client first, then by their ids. */
+export interface Diagram {
+  readonly nodes: readonly DiagramNode[];
+  readonly edges: readonly DiagramEdge[];
+}
+
 /** Resource types shown as nodes, by kind. */
-const SHOWN_TYPES: Readonly<Record<string, NodeKind>> = {
+const SHOWN_TYPES: Readonly<Record<string, ResourceKind>> = {
   aws_cloudfront_distribution: "cdn",
   aws_wafv2_web_acl: "waf",
   aws_api_gateway_domain_name: "domain",
@@ -94,13 +139,13 @@ export const HIDDEN_TYPES = [
 ] as const;
 
 /** How each resource type appears: as a node of a kind, or folded into the nodes it connects (`hidden`). */
-export const RESOURCE_KINDS: Readonly<Record<string, NodeKind | "hidden">> = {
+export const RESOURCE_KINDS: Readonly<Record<string, ResourceKind | "hidden">> = {
   ...SHOWN_TYPES,
   ...Object.fromEntries(HIDDEN_TYPES.map((type) => [type, "hidden" as const])),
 };
 
 /** Left to right: the order a request travels. Edges always point down this order. */
-const FLOW: readonly NodeKind[] = [
+const FLOW: readonly ResourceKind[] = [
   "cdn",
   "waf",
   "domain",
@@ -126,41 +171,20 @@ const LINKED_THROUGH_PLUMBING = new Set([
   "alarm>topic",
 ]);
 
-const SHAPES: Record<NodeKind, (label: string) => string> = {
-  cdn: (l) => `{{"${l}"}}`,
-  waf: (l) => `{{"${l}"}}`,
-  domain: (l) => `(["${l}"])`,
-  network: (l) => `{{"${l}"}}`,
-  api: (l) => `["${l}"]`,
-  authorizer: (l) => `>"${l}"]`,
-  userpool: (l) => `[("${l}")]`,
-  function: (l) => `("${l}")`,
-  table: (l) => `[("${l}")]`,
-  alarm: (l) => `["${l}"]`,
-  topic: (l) => `(["${l}"])`,
-};
-
-type Block = Record<string, unknown>;
-export interface StackJson {
-  resource?: Record<string, Record<string, Block>>;
-}
-
 export class UnknownResourceTypeError extends Error {}
 
-/** The Mermaid flowchart of one stack. Throws for a resource type it does not know how to show. */
-export function stackDiagram(json: StackJson): string {
-  const resources = Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
-    Object.entries(byName).map(([name, block]) => ({ address: `${type}.${name}`, type, block })),
-  );
+/** The diagram of one stack. Throws for a resource type it does not know how to show. */
+export function stackGraph(json: TerraformJson): Diagram {
+  const stack = new SynthesizedStack(json);
+  const resources = stack.resources;
   const unknown = [...new Set(resources.map((r) => r.type).filter((type) => !(type in RESOURCE_KINDS)))];
   if (unknown.length > 0) {
     throw new UnknownResourceTypeError(
-      `the diagram does not know ${unknown.join(", ")}: add each to RESOURCE_KINDS or HIDDEN_TYPES in stacks/diagram.ts`,
+      `the diagram does not know ${unknown.join(", ")}: add each to RESOURCE_KINDS or HIDDEN_TYPES in diagrams/graph.ts`,
     );
   }
   const kindOf = (address: string) => RESOURCE_KINDS[address.slice(0, address.indexOf("."))];
-  const references = new Map(resources.map((r) => [r.address, referencesIn(r.block)]));
-
+  const references = new Map(resources.map((r) => [r.address, referencedResources(r)]));
   const authorizerFunctions = new Set(
     [...references]
       .filter(([address]) => kindOf(address) === "authorizer")
@@ -199,47 +223,57 @@ export function stackDiagram(json: StackJson): string {
     for (const a of list) for (const b of list) if (a < b) addEdge(a, b, true);
   }
 
-  const shownResources = resources.filter(
-    (r) => kindOf(r.address) !== "hidden" && kindOf(r.address) !== "alarm",
-  );
+  const shownResources = resources
+    .filter((r) => kindOf(r.address) !== "hidden" && kindOf(r.address) !== "alarm")
+    .sort((a, b) => flowIndex(kindOf(a.address)) - flowIndex(kindOf(b.address)));
   const alarms = resources.filter((r) => kindOf(r.address) === "alarm");
   const ids = new Map<string, string>();
-  const lines = ["flowchart LR", '  client(("Client"))'];
-  for (const resource of shownResources.sort(
-    (a, b) => flowIndex(kindOf(a.address)) - flowIndex(kindOf(b.address)),
-  )) {
+  const nodes: DiagramNode[] = [{ id: "client", kind: "client", lines: ["Client"], addresses: [] }];
+  for (const resource of shownResources) {
     const id = `n${ids.size + 1}`;
     ids.set(resource.address, id);
-    lines.push(
-      `  ${id}${SHAPES[kindOf(resource.address) as NodeKind](labelOf(resource.type, resource.block))}`,
-    );
+    nodes.push({
+      id,
+      kind: kindOf(resource.address) as ResourceKind,
+      lines: labelOf(resource.type, resource.block),
+      addresses: [resource.address],
+    });
   }
   if (alarms.length > 0) {
-    ids.set("alarms", "alarms");
-    lines.push(`  alarms${SHAPES.alarm(`${alarms.length} CloudWatch alarms`)}`);
+    for (const alarm of alarms) ids.set(alarm.address, "alarms");
+    nodes.push({
+      id: "alarms",
+      kind: "alarm",
+      lines: [`${alarms.length} CloudWatch alarms`],
+      addresses: alarms.map((alarm) => alarm.address),
+    });
   }
   const entry = shownResources.find((r) =>
     ["cdn", "waf", "domain", "network"].includes(kindOf(r.address)),
   )?.address;
   const apis = shownResources.filter((r) => kindOf(r.address) === "api").map((r) => r.address);
-  for (const target of entry ? [entry] : apis) lines.push(`  client --> ${ids.get(target)}`);
-  const edgeLines = [...edges]
-    .map((edge) => edge.split("|").map((address) => (kindOf(address) === "alarm" ? "alarms" : address)))
-    .map(([from, to]) => `  ${ids.get(from)} --> ${ids.get(to)}`);
-  lines.push(...[...new Set(edgeLines)].sort());
-  return lines.join("\n");
+  const fromClient = (entry ? [entry] : apis).map((target) => ({
+    from: "client",
+    to: String(ids.get(target)),
+  }));
+  const inner = new Map<string, DiagramEdge>();
+  for (const edge of edges) {
+    const [from, to] = edge.split("|").map((address) => String(ids.get(address)));
+    inner.set(`${from} --> ${to}`, { from, to });
+  }
+  const sorted = [...inner.keys()].sort().map((key) => inner.get(key) as DiagramEdge);
+  return { nodes, edges: [...fromClient, ...sorted] };
 }
 
 function flowIndex(kind: string): number {
-  return FLOW.indexOf(kind as NodeKind);
+  return FLOW.indexOf(kind as ResourceKind);
 }
 
-/** Every `${type.name...}` reference inside a block, as `type.name`. */
-function referencesIn(block: unknown): Set<string> {
+/** The resources a resource's block references (by attribute), as `type.name`. */
+function referencedResources(resource: Resource): Set<string> {
   const found = new Set<string>();
-  const text = JSON.stringify(block);
-  for (const match of text.matchAll(/\$\{(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)\./g))
-    found.add(`${match[1]}.${match[2]}`);
+  for (const { reference } of referencesIn(resource.block))
+    if (reference.kind === "resource" && reference.attribute !== undefined) found.add(reference.address);
   return found;
 }
 
@@ -295,29 +329,24 @@ const TITLES: Record<string, string> = {
   aws_sns_topic: "SNS alarm topic",
 };
 
-function labelOf(type: string, block: Block): string {
+function labelOf(type: string, block: Block): string[] {
   const text = (key: string) =>
     typeof block[key] === "string" && !String(block[key]).includes("${") ? String(block[key]) : "";
   switch (type) {
     case "aws_apigatewayv2_api":
-      return `${text("protocol_type") === "WEBSOCKET" ? "WebSocket API" : "HTTP API"}<br/>${text("name")}`;
+      return [text("protocol_type") === "WEBSOCKET" ? "WebSocket API" : "HTTP API", text("name")];
     case "aws_api_gateway_rest_api": {
       const types = (block.endpoint_configuration as { types?: string[] } | undefined)?.types ?? [];
-      return `REST API ${types.join(", ")}<br/>${text("name")}`;
+      return [`REST API ${types.join(", ")}`, text("name")];
     }
     case "aws_apigatewayv2_authorizer":
     case "aws_api_gateway_authorizer":
-      return `${text("authorizer_type") || text("type")} authorizer<br/>${text("name")}`;
+      return [`${text("authorizer_type") || text("type")} authorizer`, text("name")];
     case "aws_vpc_endpoint":
-      return `VPC endpoint<br/>${text("service_name").split(".").pop() ?? ""}`;
+      return ["VPC endpoint", text("service_name").split(".").pop() ?? ""];
     default: {
       const name = text("function_name") || text("name") || text("domain_name");
-      return name ? `${TITLES[type]}<br/>${name}` : TITLES[type];
+      return name ? [TITLES[type], name] : [TITLES[type]];
     }
   }
-}
-
-/** The diagram as a fenced Mermaid block for a README (GitHub renders it). */
-export function mermaidBlock(json: StackJson): string {
-  return `\`\`\`mermaid\n${stackDiagram(json)}\n\`\`\``;
 }

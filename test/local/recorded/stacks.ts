@@ -117,6 +117,38 @@ export function requestValidatorStack(dir: string, fixture: Recorded): Json {
   );
 }
 
+/**
+ * `rest-proxy-integration-method.json`: a `{proxy+}` method whose Lambda proxy integration uses the recorded
+ * integration method; `customized` adds the recorded gateway responses (without a status code).
+ */
+export function proxyIntegrationMethodStack(dir: string, fixture: Recorded, customized: boolean): Json {
+  const { api } = fixture;
+  const responses: Json = {};
+  for (const [type, response] of Object.entries(api.gatewayResponses as Record<string, Recorded>))
+    responses[type] = {
+      rest_api_id: API,
+      response_type: type,
+      response_parameters: response.responseParameters,
+    };
+  return restApi(
+    dir,
+    api.stage,
+    { proxy: { rest_api_id: API, parent_id: ROOT, path_part: String(api.resource).slice(1) } },
+    {
+      aws_api_gateway_method: {
+        proxy: {
+          rest_api_id: API,
+          resource_id: "${aws_api_gateway_resource.proxy.id}",
+          http_method: api.method,
+          authorization: "NONE",
+        },
+      },
+      aws_api_gateway_integration: { proxy: proxy("proxy", "proxy", api.integration.integrationHttpMethod) },
+      ...(customized ? { aws_api_gateway_gateway_response: responses } : {}),
+    },
+  );
+}
+
 /** Writes one stack per builder into a fresh synth-output folder; returns the folder. */
 export function writeRecordedStacks(stacks: Record<string, (dir: string) => Json>): string {
   const outdir = mkdtempSync(join(tmpdir(), "apigw-recorded-"));

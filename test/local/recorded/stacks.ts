@@ -34,14 +34,14 @@ function echoFunction(dir: string, name: string): Json {
 }
 
 /** A REST API with one stage over the given resources, methods and integrations (the echo function behind). */
-function restApi(dir: string, stage: string, resources: Json, extra: Json): Json {
+function restApi(dir: string, stage: string, resources: Json, extra: Json, endpoint = "REGIONAL"): Json {
   return {
     provider: { aws: [{ region: "eu-west-1" }] },
     resource: {
       aws_iam_role: { role: { name: "recorded-role", assume_role_policy: "{}" } },
       aws_lambda_function: { echo: echoFunction(dir, "recorded-echo") },
       aws_api_gateway_rest_api: {
-        api: { name: "recorded", endpoint_configuration: { types: ["REGIONAL"] } },
+        api: { name: "recorded", endpoint_configuration: { types: [endpoint] } },
       },
       aws_api_gateway_resource: resources,
       ...extra,
@@ -146,6 +146,27 @@ export function proxyIntegrationMethodStack(dir: string, fixture: Recorded, cust
       aws_api_gateway_integration: { proxy: proxy("proxy", "proxy", api.integration.integrationHttpMethod) },
       ...(customized ? { aws_api_gateway_gateway_response: responses } : {}),
     },
+  );
+}
+
+/** A `{proxy+}` resource whose ANY method is a Lambda proxy integration of the echo function. */
+export function proxyEchoStack(dir: string, stage: string, endpoint: string): Json {
+  return restApi(
+    dir,
+    stage,
+    { proxy: { rest_api_id: API, parent_id: ROOT, path_part: "{proxy+}" } },
+    {
+      aws_api_gateway_method: {
+        proxy: {
+          rest_api_id: API,
+          resource_id: "${aws_api_gateway_resource.proxy.id}",
+          http_method: "ANY",
+          authorization: "NONE",
+        },
+      },
+      aws_api_gateway_integration: { proxy: proxy("proxy", "proxy") },
+    },
+    endpoint,
   );
 }
 

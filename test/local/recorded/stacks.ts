@@ -12,8 +12,12 @@ import type { Recorded } from "../../fixtures/aws";
 
 type Json = Record<string, unknown>;
 
-/** Answers every proxy event with the event itself. */
-const ECHO = `export const handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });`;
+/** Answers a proxy event with the event itself, or with the headers the `respond` query parameter names (JSON). */
+const ECHO = `export const handler = async (event) => {
+  const respond = event.queryStringParameters?.respond;
+  if (respond) return { statusCode: 200, headers: JSON.parse(respond), body: "{}" };
+  return { statusCode: 200, body: JSON.stringify(event) };
+};`;
 
 const API = "${aws_api_gateway_rest_api.api.id}";
 const ROOT = "${aws_api_gateway_rest_api.api.root_resource_id}";

@@ -98,14 +98,32 @@ const HOP_BY_HOP = new Set([
   "proxy-connection",
 ]);
 
+/**
+ * Request headers a REST API does not pass to a Lambda proxy integration besides the hop-by-hop ones (recorded on
+ * AWS, docs/gateway-behavior.md §1.1): the body's framing and checksum, and headers that only mean something to
+ * the server or proxy the client spoke to. HTTP APIs are not recorded for these and keep them.
+ */
+const REST_NOT_FORWARDED = new Set([
+  "content-length",
+  "content-md5",
+  "expect",
+  "max-forwards",
+  "proxy-authenticate",
+  "server",
+  "www-authenticate",
+]);
+
 export interface ForwardingFacts {
   readonly sourceIp: string;
   readonly port: number;
   readonly traceId: string;
   /** Edge-optimized endpoints: CloudFront's request id (the `X-Amz-Cf-Id` it also puts on the answer). */
   readonly cloudFrontId?: string;
-  /** REST: an `authorization` header reaches the function as `Authorization` (§1.1, recorded). */
-  readonly canonicalAuthorization?: boolean;
+  /**
+   * REST's rules (§1.1, recorded): an `authorization` header reaches the function as `Authorization`, and the
+   * headers in `REST_NOT_FORWARDED` do not reach it.
+   */
+  readonly rest?: boolean;
 }
 
 /** The address of the made-up CloudFront edge in front of edge-optimized APIs (a documentation address). */
@@ -125,17 +143,14 @@ export function forwardedHeaders(raw: readonly string[], facts: ForwardingFacts)
   for (let index = 0; index + 1 < raw.length; index += 2) {
     const name = raw[index];
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower)) continue;
+    if (HOP_BY_HOP.has(lower) || (facts.rest && REST_NOT_FORWARDED.has(lower))) continue;
     if (lower === "x-forwarded-for") {
       forwardedFor = forwardedFor ? `${forwardedFor}, ${raw[index + 1]}` : raw[index + 1];
       continue;
     }
     if (lower === "x-forwarded-port" || lower === "x-forwarded-proto" || lower === "x-amzn-trace-id")
       continue;
-    out.push(
-      facts.canonicalAuthorization && lower === "authorization" ? "Authorization" : name,
-      raw[index + 1],
-    );
+    out.push(facts.rest && lower === "authorization" ? "Authorization" : name, raw[index + 1]);
   }
   if (facts.cloudFrontId !== undefined) {
     out.push(

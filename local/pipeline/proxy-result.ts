@@ -19,6 +19,29 @@ export interface ProxyReply {
 /** Response headers the gateway frames itself, whatever the function returns. */
 const FRAMING = new Set(["content-length", "transfer-encoding", "connection", "keep-alive"]);
 
+/**
+ * Response headers a REST API sends on as `x-amzn-Remapped-<name>` instead of under their own name (recorded on
+ * AWS, docs/gateway-behavior.md §1.3), written with the recorded casing.
+ */
+const REST_REMAPPED = new Map(
+  [
+    "Authorization",
+    "Connection",
+    "Content-Length",
+    "Content-MD5",
+    "Date",
+    "Expect",
+    "Host",
+    "Max-Forwards",
+    "Proxy-Authenticate",
+    "Server",
+    "Trailer",
+    "Upgrade",
+    "User-Agent",
+    "WWW-Authenticate",
+  ].map((name) => [name.toLowerCase(), `x-amzn-Remapped-${name}`]),
+);
+
 function parse(payload: string): unknown {
   try {
     return JSON.parse(payload) as unknown;
@@ -123,9 +146,11 @@ export function restProxyReply(
   }
   const headers: string[] = [];
   for (const lower of order) {
-    if (FRAMING.has(lower)) continue;
     const { name, list } = values.get(lower) as { name: string; list: string[] };
-    if (lower === "set-cookie") for (const item of list) headers.push(name, item);
+    const remapped = REST_REMAPPED.get(lower);
+    if (remapped) headers.push(remapped, list.join(", "));
+    else if (FRAMING.has(lower)) continue;
+    else if (lower === "set-cookie") for (const item of list) headers.push(name, item);
     else headers.push(name, list.join(", "));
   }
   if (!allValidHeaders(headers)) return undefined;

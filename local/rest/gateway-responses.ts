@@ -142,7 +142,7 @@ export function renderError(
     type === "REQUEST_TOO_LARGE"
       ? undefined
       : (settings.get(type) ?? settings.get(base.status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX"));
-  const status = custom?.statusCode ?? base.status;
+  const status = custom?.statusCode ?? detail.status ?? base.status;
   const headers = [
     "Content-Type",
     "application/json",

@@ -28,6 +28,8 @@ export interface RestIntegration {
   readonly fn: LambdaFunction | undefined;
   readonly uri: string;
   readonly timeoutMs: number;
+  /** `integration_http_method`, upper case: a Lambda proxy integration works only with `POST` (§1.3). */
+  readonly httpMethod?: string;
   readonly requestTemplates: Readonly<Record<string, string>>;
   readonly cacheKeyParameters: readonly string[];
   /** MOCK: integration responses by status code. */
@@ -279,10 +281,19 @@ export function restApiModel(runtime: ApiRuntime, api: ResourceRef): RestApiMode
       warnings.push(`integration ${resource.name}: no function in the stack for ${uri}`);
     if (type !== "AWS_PROXY" && type !== "MOCK")
       warnings.push(`integration ${resource.name}: type ${type} is not served locally (500)`);
+    const httpMethod =
+      typeof block.integration_http_method === "string"
+        ? block.integration_http_method.toUpperCase()
+        : undefined;
+    if (type === "AWS_PROXY" && httpMethod !== undefined && httpMethod !== "POST")
+      warnings.push(
+        `integration ${resource.name}: integration_http_method ${httpMethod} cannot invoke a Lambda function; every request is 500 (use POST)`,
+      );
     integrations.set(key, {
       type,
       fn,
       uri,
+      httpMethod,
       timeoutMs: typeof block.timeout_milliseconds === "number" ? block.timeout_milliseconds : 29_000,
       requestTemplates: stringRecord(block.request_templates),
       cacheKeyParameters: Array.isArray(block.cache_key_parameters)

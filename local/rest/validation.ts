@@ -1,5 +1,5 @@
 /**
- * REST request validation (spec §0 step 6): required query-string and header parameters
+ * REST request validation (spec §0 step 6): required header, path and query-string parameters
  * (`method.request.querystring.x: true`) and the body against the method's model for the request's content
  * type (JSON Schema draft 4, with ajv + ajv-draft-04 as API Gateway's models are draft 4). Failures are 400.
  * Validation stops at the first broken rule: collecting every error of a hostile 10 MB body took gigabytes.
@@ -67,16 +67,35 @@ export class ModelValidators {
 /** Bodies up to this size are parsed and validated on the gateway's thread (about a millisecond). */
 export const INLINE_BODY_BYTES = 64 * 1024;
 
-/** A missing required query-string or header parameter, when the method validates parameters. */
-export function validateParameters(method: RestMethod, facts: IdentityFacts): Invalid | undefined {
+/** Where a required request parameter is read from, as `method.request.<location>.<name>` names it. */
+const PARAMETER = /^method\.request\.(header|path|querystring)\.(.+)$/;
+
+/**
+ * Missing required header, path and query-string parameters, when the method validates parameters. AWS names
+ * them in one list ordered by their full parameter names (headers, then path, then query strings), and a
+ * required path parameter the resource does not have is missing on every request (§6.4, recorded).
+ */
+export function validateParameters(
+  method: RestMethod,
+  facts: IdentityFacts,
+  pathParameters: Readonly<Record<string, string>>,
+): Invalid | undefined {
   if (!method.validateParameters) return undefined;
   const missing: string[] = [];
-  for (const [name, required] of Object.entries(method.requestParameters)) {
-    if (!required) continue;
-    const query = /^method\.request\.querystring\.(.+)$/.exec(name);
-    const header = /^method\.request\.header\.(.+)$/.exec(name);
-    if (query && (facts.query(query[1]) ?? "") === "") missing.push(query[1]);
-    if (header && (facts.header(header[1]) ?? "") === "") missing.push(header[1]);
+  const names = Object.keys(method.requestParameters).sort();
+  for (const name of names) {
+    const parameter = method.requestParameters[name] ? PARAMETER.exec(name) : null;
+    if (!parameter) continue;
+    const [, location, key] = parameter;
+    const value =
+      location === "header"
+        ? facts.header(key)
+        : location === "querystring"
+          ? facts.query(key)
+          : Object.hasOwn(pathParameters, key)
+            ? pathParameters[key]
+            : undefined;
+    if ((value ?? "") === "") missing.push(key);
   }
   if (missing.length === 0) return undefined;
   return {

@@ -24,6 +24,13 @@ export function restIntegrationRequest(ctx: RestContext): void {
       "API_CONFIGURATION_ERROR",
       `integration ${integration.type} is not served locally`,
     );
+  // Lambda is invoked with POST only; AWS answers any other integration method with a 500 (§1.3, recorded).
+  if (integration.httpMethod !== undefined && integration.httpMethod !== "POST")
+    throw new GatewayError(
+      "INTEGRATION_FAILURE",
+      `Lambda proxy integration_http_method is ${integration.httpMethod}, not POST`,
+      { status: 500 },
+    );
   const identity: Record<string, string | null> = { ...(ctx.auth?.identity ?? {}) };
   if (ctx.usage) {
     identity.apiKey = ctx.usage.key.value;

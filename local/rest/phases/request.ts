@@ -26,7 +26,7 @@ export function restForwarded(ctx: RestContext): ForwardedRequest {
       port: ctx.api.runtime.port,
       traceId: trace,
       cloudFrontId: ctx.cloudFrontId,
-      canonicalAuthorization: true,
+      rest: true,
     }),
     body: encoded.body,
     isBase64Encoded: encoded.isBase64Encoded,

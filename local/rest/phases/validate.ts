@@ -1,6 +1,7 @@
 /**
- * REST step 8 (docs/gateway-behavior.md §6.4): the method's request validator: required query-string and header
- * parameters, then the body against the model for its content type (large bodies in the validation thread).
+ * REST step 8 (docs/gateway-behavior.md §6.4): the method's request validator: required header, path and
+ * query-string parameters, then the body against the model for its content type (large bodies in the
+ * validation thread).
  */
 import { GatewayError } from "../../pipeline/errors";
 import type { RestContext } from "../context";
@@ -20,7 +21,7 @@ function refuse(invalid: Invalid): never {
 export function restValidate(ctx: RestContext): void | Promise<void> {
   const method = ctx.restMethod;
   if (!method || (!method.validateParameters && !method.validateBody)) return;
-  const parameters = validateParameters(method, restFacts(ctx));
+  const parameters = validateParameters(method, restFacts(ctx), ctx.match?.pathParameters ?? {});
   if (parameters) refuse(parameters);
   const body = ctx.api.bodies.check(method, ctx.header("content-type"), ctx.body);
   if (body === undefined) return;

@@ -149,6 +149,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   let nextPort = resolved.port === 0 ? 0 : resolved.port + 1;
   let facts: Map<string, StackFacts> | undefined;
   let reloading: Promise<unknown> = Promise.resolve();
+  /** Set once `close()` is called: later calls wait for the same shutdown, and reloads are refused. */
+  let stopped: Promise<void> | undefined;
 
   const apis = () => served.flatMap((stack) => stack.slots.flatMap((slot) => (slot.api ? [slot.api] : [])));
   const describe = () => apis().map((api) => api.describe());
@@ -157,7 +159,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // In order: stop taking requests; let the ones in flight (and `$disconnect` calls) finish, for a while;
   // stop the functions (which settles whatever still waits on one); wait for those answers; and only then
   // stop DynamoDB, so nothing a request started writes to a closed database.
-  const close = async () => {
+  const shutDown = async () => {
     await reloading.catch(() => undefined);
     const closing = [...servers].map(closeServer);
     await Promise.all(apis().map((api) => api.close()));
@@ -169,6 +171,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     stopSweeper();
     await dynamo?.stop();
     log.flush();
+  };
+  const close = () => {
+    stopped ??= shutDown();
+    return stopped;
   };
 
   try {
@@ -320,6 +326,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
     /** Reads the synth output again and swaps what changed (reload.ts). */
     const reloadOnce = async (): Promise<ReloadReport> => {
+      // A synth that finishes while the gateway stops must not start servers and functions nothing closes.
+      if (stopped) throw new Error("the gateway has stopped");
       const stacks = readStacks(resolved.outdir, resolved.stacks);
       const report = {
         apis: [] as string[],

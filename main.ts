@@ -1,4 +1,5 @@
 /** The app: settings, then the stacks, then synth. The only wiring in the project. */
+import { join } from "node:path";
 import { App } from "cdktf";
 import { loadAppSettings } from "./config/app-settings";
 import { SettingsError } from "./config/settings";
@@ -38,7 +39,10 @@ function stacksToBuild(argv: readonly string[]): string[] {
 }
 
 const only = stacksToBuild(process.argv.slice(2));
-const app = new App();
+// cdktf.out holds every stack, as `cdktf synth` writes it (and a deploy or `npm start -- --no-synth` reads it):
+// a synth of some stacks goes to dist/cdktf.out unless told where, as `npm start -- --stack` has it.
+const partial = only.length < STACKS.length && process.env.CDKTF_OUTDIR === undefined;
+const app = new App(partial ? { outdir: join("dist", "cdktf.out") } : {});
 // Context as the cdktf CLI passes it (scripts/app.js passes cdktf.json's the same way when run directly).
 const contextKeys = Object.keys(JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}"));
 const appSettings = orExit(() =>

@@ -76,6 +76,16 @@ interface ServedStack {
   tables: TableDefinition[];
 }
 
+/** What one reload collects while it goes through the stacks. */
+interface ReloadPass {
+  readonly report: { apis: string[]; added: ApiDescription[]; removed: string[]; errors: string[] };
+  readonly swaps: FunctionSwaps;
+  /** What the new state no longer uses, closed once it serves. */
+  readonly retired: { apis: ServedApi[]; slots: ApiSlot[]; registries: FunctionRegistry[] };
+  /** Replaced registries whose dropped functions close once the APIs that used them are closed. */
+  readonly replaced: FunctionRegistry[];
+}
+
 interface FoundApi {
   readonly resource: ResourceRef;
   readonly kind: ApiKind;
@@ -149,6 +159,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   let nextPort = resolved.port === 0 ? 0 : resolved.port + 1;
   let facts: Map<string, StackFacts> | undefined;
   let reloading: Promise<unknown> = Promise.resolve();
+  /** Set once `close()` is called: later calls wait for the same shutdown, and reloads are refused. */
+  let stopped: Promise<void> | undefined;
 
   const apis = () => served.flatMap((stack) => stack.slots.flatMap((slot) => (slot.api ? [slot.api] : [])));
   const describe = () => apis().map((api) => api.describe());
@@ -157,7 +169,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // In order: stop taking requests; let the ones in flight (and `$disconnect` calls) finish, for a while;
   // stop the functions (which settles whatever still waits on one); wait for those answers; and only then
   // stop DynamoDB, so nothing a request started writes to a closed database.
-  const close = async () => {
+  const shutDown = async () => {
     await reloading.catch(() => undefined);
     const closing = [...servers].map(closeServer);
     await Promise.all(apis().map((api) => api.close()));
@@ -169,6 +181,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     stopSweeper();
     await dynamo?.stop();
     log.flush();
+  };
+  const close = () => {
+    stopped ??= shutDown();
+    return stopped;
   };
 
   try {
@@ -318,90 +334,94 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       }),
     );
 
+    /**
+     * A served stack's new Terraform, into `pass`: its functions' new code or settings to swap; its APIs built
+     * again when their Terraform changed or their functions were added or removed (the previous ones keep
+     * serving when that fails).
+     */
+    const reloadStack = async (old: ServedStack, stack: StackFile, pass: ReloadPass): Promise<void> => {
+      const { report, swaps, retired } = pass;
+      const refs = new References(stack);
+      const shape = apiShape(stack.json);
+      const found = apisOf(refs);
+      const reshaped = shape !== old.shape;
+      let tables = old.tables;
+      let slots = old.slots;
+      if (reshaped) {
+        try {
+          tables = tablesFromTerraform(refs);
+          await createTables(db, tables);
+          slots = [];
+          for (const api of found) slots.push(await slotFor(api, old.slots));
+        } catch (error) {
+          retired.slots.push(...slots.filter((slot) => !old.slots.includes(slot)));
+          report.errors.push(`${stack.id}: ${(error as Error).message}; its previous APIs still serve`);
+          return;
+        }
+      }
+      const environment = functionEnvironment(services, db, refs, found, slots, host);
+      const functions =
+        found.length === 0
+          ? undefined
+          : (old.functions?.next(refs, environment) ?? newRegistry(refs, environment));
+      if (!reshaped && !functions?.membershipChanged) {
+        // The same APIs on the same function objects: at most the functions' code or settings changed.
+        old.stack = stack;
+        old.functions = functions;
+        for (const change of functions?.changed ?? []) swaps.add(stack.id, change);
+        return;
+      }
+      let built: ServedApi[];
+      try {
+        built = functions ? buildApis(refs, functions, found, slots) : [];
+      } catch (error) {
+        if (functions) void functions.discard();
+        retired.slots.push(...slots.filter((slot) => !old.slots.includes(slot)));
+        report.errors.push(
+          `${stack.id}: its APIs could not be built (${(error as Error).message}); the previous ones still serve`,
+        );
+        return;
+      }
+      retired.apis.push(...old.slots.flatMap((slot) => (slot.api ? [slot.api] : [])));
+      retired.slots.push(...old.slots.filter((slot) => !slots.includes(slot)));
+      built.forEach((api, index) => {
+        slots[index].api = api;
+      });
+      if (functions) {
+        pass.replaced.push(functions);
+        for (const change of functions.changed) swaps.add(stack.id, change);
+      } else if (old.functions) retired.registries.push(old.functions);
+      Object.assign(old, { stack, shape, slots, tables, functions });
+      report.apis.push(stack.id);
+    };
+
     /** Reads the synth output again and swaps what changed (reload.ts). */
     const reloadOnce = async (): Promise<ReloadReport> => {
+      // A synth that finishes while the gateway stops must not start servers and functions nothing closes.
+      if (stopped) throw new Error("the gateway has stopped");
       const stacks = readStacks(resolved.outdir, resolved.stacks);
-      const report = {
-        apis: [] as string[],
-        added: [] as ApiDescription[],
-        removed: [] as string[],
-        errors: [] as string[],
+      const pass: ReloadPass = {
+        report: { apis: [], added: [], removed: [], errors: [] },
+        swaps: new FunctionSwaps(INIT_LIMIT_MS),
+        retired: { apis: [], slots: [], registries: [] },
+        replaced: [],
       };
-      const swaps = new FunctionSwaps(INIT_LIMIT_MS);
-      /** What the new state no longer uses, closed once it serves. */
-      const retired = {
-        apis: [] as ServedApi[],
-        slots: [] as ApiSlot[],
-        registries: [] as FunctionRegistry[],
-      };
-      /** Replaced registries whose dropped functions close once the APIs that used them are closed. */
-      const replaced: FunctionRegistry[] = [];
+      const { report, retired, replaced } = pass;
       const next: ServedStack[] = [];
       for (const stack of stacks) {
         const old = served.find((candidate) => candidate.id === stack.id);
-        if (!old) {
-          try {
-            const added = await addStack(stack);
-            next.push(added);
-            report.added.push(...added.slots.flatMap((slot) => (slot.api ? [slot.api.describe()] : [])));
-          } catch (error) {
-            report.errors.push(`${stack.id} could not be served: ${(error as Error).message}`);
-          }
+        if (old) {
+          next.push(old);
+          await reloadStack(old, stack, pass);
           continue;
         }
-        next.push(old);
-        const refs = new References(stack);
-        const shape = apiShape(stack.json);
-        const found = apisOf(refs);
-        const reshaped = shape !== old.shape;
-        let tables = old.tables;
-        let slots = old.slots;
-        if (reshaped) {
-          try {
-            tables = tablesFromTerraform(refs);
-            await createTables(db, tables);
-            slots = [];
-            for (const api of found) slots.push(await slotFor(api, old.slots));
-          } catch (error) {
-            retired.slots.push(...slots.filter((slot) => !old.slots.includes(slot)));
-            report.errors.push(`${stack.id}: ${(error as Error).message}; its previous APIs still serve`);
-            continue;
-          }
-        }
-        const environment = functionEnvironment(services, db, refs, found, slots, host);
-        const functions =
-          found.length === 0
-            ? undefined
-            : (old.functions?.next(refs, environment) ?? newRegistry(refs, environment));
-        if (!reshaped && !functions?.membershipChanged) {
-          // The same APIs on the same function objects: at most the functions' code or settings changed.
-          old.stack = stack;
-          old.functions = functions;
-          for (const change of functions?.changed ?? []) swaps.add(stack.id, change);
-          continue;
-        }
-        let built: ServedApi[];
         try {
-          built = functions ? buildApis(refs, functions, found, slots) : [];
+          const added = await addStack(stack);
+          next.push(added);
+          report.added.push(...added.slots.flatMap((slot) => (slot.api ? [slot.api.describe()] : [])));
         } catch (error) {
-          if (functions) void functions.discard();
-          retired.slots.push(...slots.filter((slot) => !old.slots.includes(slot)));
-          report.errors.push(
-            `${stack.id}: its APIs could not be built (${(error as Error).message}); the previous ones still serve`,
-          );
-          continue;
+          report.errors.push(`${stack.id} could not be served: ${(error as Error).message}`);
         }
-        retired.apis.push(...old.slots.flatMap((slot) => (slot.api ? [slot.api] : [])));
-        retired.slots.push(...old.slots.filter((slot) => !slots.includes(slot)));
-        built.forEach((api, index) => {
-          slots[index].api = api;
-        });
-        if (functions) {
-          replaced.push(functions);
-          for (const change of functions.changed) swaps.add(stack.id, change);
-        } else if (old.functions) retired.registries.push(old.functions);
-        Object.assign(old, { stack, shape, slots, tables, functions });
-        report.apis.push(stack.id);
       }
       for (const old of served) {
         if (next.includes(old)) continue;
@@ -414,7 +434,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       facts = undefined;
       sweep();
       // The new code loads while the previous code still serves; APIs built again serve already.
-      const swapped = await swaps.run();
+      const swapped = await pass.swaps.run();
       await Promise.all(retired.apis.map((api) => api.close()));
       await Promise.all(retired.slots.map(retireSlot));
       await Promise.all([

@@ -22,8 +22,11 @@ export function openInspector(host: string, port: number): Inspector {
   const opened = inspector.url() === undefined;
   if (opened) inspector.open(port, host, false);
   const url = inspector.url();
+  // Node prints why (the port is in use, the host does not resolve) and leaves the inspector closed.
   if (url === undefined)
-    throw new Error(`the debugger port ${host}:${port} is in use: pick another with --inspect=<port>`);
+    throw new Error(
+      `the debugger could not listen on ${host}:${port} (see above): pick another with --inspect=[<host>:]<port>`,
+    );
   const exposed = LOOPBACK.has(host)
     ? ""
     : `\nwarning: the debugger listens on ${host}: anyone who reaches that port can run code as you`;

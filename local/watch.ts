@@ -8,7 +8,7 @@
  * watch on Linux (which watches each file), stops seeing the file after the first such save. A watch on the
  * folder sees every save. Editors' temporary and backup files do not count as changes.
  */
-import { existsSync, type FSWatcher, readdirSync, statSync, watch } from "node:fs";
+import { existsSync, type FSWatcher, lstatSync, readdirSync, statSync, watch } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 
 export interface WatchOptions {
@@ -82,7 +82,8 @@ export function watchSources(options: WatchOptions): Watching {
         if (!name) return;
         if (names && !names.has(String(name))) return;
         const path = join(folder, String(name));
-        if (recursive && statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+        // lstat: a link to a folder is not followed (it may lead out of the project, or to the whole disk).
+        if (recursive && lstatSync(path, { throwIfNoEntry: false })?.isDirectory()) {
           if (isIgnoredChange(path)) return;
           watchTree(path);
         }

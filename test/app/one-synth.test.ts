@@ -1,12 +1,22 @@
 /**
  * One synth for every path: `npx cdktf synth` (the CLI, which hands cdktf.json's context to the app) and the
  * command `npm run synth`, `npm start` and scripts/pipeline.sh run (`node scripts/app.js`) write byte-identical
- * output from the same cdktf.json, context included; and a misspelled setting fails instead of being ignored.
+ * output from the same cdktf.json, context included; a misspelled setting fails instead of being ignored; and a
+ * synth of only some stacks leaves cdktf.out alone.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { copyProject } from "../local/support/project-copy";
 import { STACK_IDS } from "../support/app-stacks";
 
 const root = join(__dirname, "..", "..");
@@ -93,3 +103,15 @@ test("a misspelled APIGW_ variable fails the synth with the setting it was meant
   expect(run.status).toBe(1);
   expect(run.stderr).toContain("APIGW_THROTLE_RATE is not a setting (did you mean APIGW_THROTTLE_RATE?)");
 }, 60_000);
+
+test("a synth of some stacks (--stack) never writes cdktf.out, which holds every stack", () => {
+  const project = copyProject("stack-synth");
+  const run = spawnSync(process.execPath, ["scripts/app.js", "--stack", STACK_IDS[0]], {
+    cwd: project,
+    env: { ...cleanEnv(), CHECKPOINT_DISABLE: "1" },
+    encoding: "utf8",
+  });
+  expect(run.status).toBe(0);
+  expect(existsSync(join(project, "cdktf.out"))).toBe(false);
+  expect(readdirSync(join(project, "dist", "cdktf.out", "stacks"))).toEqual([STACK_IDS[0]]);
+}, 120_000);

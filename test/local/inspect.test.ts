@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import WebSocket from "ws";
+import { openInspector } from "../../local/inspect";
 import { call, eventually } from "./support/gateway";
 import { copyProject } from "./support/project-copy";
 import { generatedFor, originalFor, segments } from "./support/source-map";
@@ -109,6 +110,13 @@ class Inspector {
     this.ws.terminate();
   }
 }
+
+test("a debugger address that cannot be opened is named, without a guess at why (node prints the reason)", () => {
+  // .invalid never resolves (RFC 2606): the port is free, the host is what fails.
+  expect(() => openInspector("host.invalid", 9229)).toThrow(
+    "the debugger could not listen on host.invalid:9229 (see above): pick another with --inspect=[<host>:]<port>",
+  );
+});
 
 describe("npm start -- --inspect", () => {
   let child: ChildProcess | undefined;

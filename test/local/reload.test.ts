@@ -210,4 +210,18 @@ describe("reload", () => {
     await expect(gw.gateway.reload()).rejects.toThrow(/JSON/);
     expect((await call(`${url("fixture-http")}/echo`)).status).toBe(200);
   });
+
+  test("a reload that reaches a stopping or stopped gateway serves nothing new", async () => {
+    const stacks = join(outdir, "stacks");
+    cpSync(join(stacks, "fixture-http"), join(stacks, "fixture-copy"), { recursive: true });
+    // A synth of `--watch` that finishes just as Ctrl-C stops the gateway, and one that finishes after.
+    const closing = gw.gateway.close();
+    await Promise.all([
+      expect(gw.gateway.reload()).rejects.toThrow("the gateway has stopped"),
+      expect(gw.gateway.close()).resolves.toBeUndefined(),
+      closing,
+    ]);
+    await expect(gw.gateway.reload()).rejects.toThrow("the gateway has stopped");
+    expect(gw.gateway.apis.map((api) => api.id)).not.toContain("fixture-copy");
+  });
 });

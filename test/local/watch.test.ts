@@ -6,7 +6,16 @@
  * editors save), again and again.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isIgnoredChange, watchSources } from "../../local/watch";
@@ -20,7 +29,7 @@ function saveByRename(file: string, text: string): void {
 }
 
 describe("the folder watcher", () => {
-  test("sees saves by rename, again and again, and in folders created later; ignores editors' side files", async () => {
+  test("sees saves by rename, again and again, and in folders created later; ignores editors' side files and what lies behind a link", async () => {
     const dir = join(tmpdir(), `apigw-watch-unit-${process.pid}`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(join(dir, "a"), { recursive: true });
@@ -51,6 +60,14 @@ describe("the folder watcher", () => {
       writeFileSync(join(dir, "other.ts"), "not watched");
       await settle(6);
       expect(seen.slice(4)).toEqual([["a/new/g.ts"], ["single.ts"]]);
+      // A link to a folder outside is a change itself, but what happens behind it is not watched.
+      mkdirSync(join(dir, "outside"));
+      symlinkSync(join(dir, "outside"), join(dir, "a", "link"), "dir");
+      await settle(7);
+      writeFileSync(join(dir, "outside", "h.ts"), "1");
+      saveByRename(join(dir, "single.ts"), "3");
+      await settle(8);
+      expect(seen.slice(6)).toEqual([["a/link"], ["single.ts"]]);
     } finally {
       watching.close();
       rmSync(dir, { recursive: true, force: true });

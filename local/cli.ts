@@ -4,6 +4,7 @@
  * sources synthesizes again and reloads what changed (one line per reload); with `--inspect`, a debugger can
  * attach to the functions. Ctrl-C / SIGTERM stop everything and exit with 0.
  */
+import { StackSelectionError } from "../tfjson/stack-files";
 import { type RunningGateway, startGateway } from "./gateway";
 import { type Inspector, openInspector } from "./inspect";
 import { dropNodeVersionWarning } from "./node-warnings";
@@ -187,6 +188,14 @@ function inspectAddress(value: string | undefined): { host: string; port: number
   return { host: match[1]?.replace(/^\[(.*)\]$/, "$1") ?? "127.0.0.1", port };
 }
 
+/** How to get a stack that the folder served lacks: what writes that folder. */
+function stackHint(error: unknown, command: CommandLine, outdir: string | undefined): string {
+  if (!(error instanceof StackSelectionError) || command.synth) return "";
+  return outdir === undefined
+    ? " (`npm run synth` writes cdktf.out; or drop --no-synth)"
+    : ` (drop --no-synth: npm start synthesizes what it serves into ${outdir})`;
+}
+
 /** The table printed at start: one row per API. */
 export function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
@@ -252,8 +261,8 @@ export async function main(argv: readonly string[], project?: Project): Promise<
   } catch (error) {
     watching?.close();
     inspector?.close();
-    console.error(`local gateway: ${(error as Error).message}`);
-    process.exitCode = 1;
+    console.error(`local gateway: ${(error as Error).message}${stackHint(error, command, outdir)}`);
+    process.exitCode = error instanceof StackSelectionError ? 2 : 1;
     return;
   }
   gateway.log.flush();

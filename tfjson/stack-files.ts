@@ -17,7 +17,7 @@ export function readStacks(outdir: string, only: readonly string[] = []): StackF
   const missing = only.filter((id) => !available.includes(id));
   if (missing.length > 0) {
     throw new StackSelectionError(
-      `stack "${missing.join('", "')}" not found in ${stacksDir}; synthesized stacks: ${available.join(", ") || "none"} (run \`npm run synth\` first)`,
+      `stack "${missing.join('", "')}" not found in ${stacksDir}; synthesized stacks: ${available.join(", ") || "none"}`,
     );
   }
   return (only.length > 0 ? [...new Set(only)] : available).map((id) => readStack(join(stacksDir, id), id));

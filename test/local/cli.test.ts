@@ -3,7 +3,7 @@
  * variant, URL) then `ready <url>`; `/_local/stacks` and `/_local/token` answer; SIGTERM stops everything with
  * exit code 0. Also the option parser.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArguments, UsageError } from "../../local/cli";
 import { call } from "./support/gateway";
@@ -132,5 +132,21 @@ describe("option parsing", () => {
     [["--inspect=70000"]],
   ])("rejects %j with a usage error", (argv) => {
     expect(() => parseArguments(argv)).toThrow(UsageError);
+  });
+});
+
+describe("npm start -- --no-synth with a stack the folder lacks", () => {
+  test("exits 2 naming the folder's stacks and what writes the folder", () => {
+    const root = join(__dirname, "..", "..");
+    const outdir = synthesizedOutdir();
+    const run = spawnSync(
+      process.execPath,
+      [join(root, "scripts", "start.js"), "--no-synth", "--outdir", outdir, "--stack", "no-such-stack"],
+      { cwd: root, encoding: "utf8", timeout: 60_000 },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('stack "no-such-stack" not found in');
+    expect(run.stderr).toMatch(/synthesized stacks: [a-z]/);
+    expect(run.stderr).toContain(`drop --no-synth: npm start synthesizes what it serves into ${outdir}`);
   });
 });

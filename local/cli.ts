@@ -209,18 +209,24 @@ export function table(rows: readonly (readonly string[])[]): string {
     .join("\n");
 }
 
-export async function main(argv: readonly string[], project?: Project): Promise<void> {
-  dropNodeVersionWarning();
-  let command: CommandLine;
+/** The command line, or undefined after saying what is wrong with it (exit code 2). */
+function readCommand(argv: readonly string[], project: Project | undefined): CommandLine | undefined {
   try {
-    command = parseArguments(argv);
+    const command = parseArguments(argv);
     if (command.watch && !project)
       throw new UsageError("--watch synthesizes again on every save: run it as npm start");
+    return command;
   } catch (error) {
     console.error((error as Error).message);
     process.exitCode = 2;
-    return;
+    return undefined;
   }
+}
+
+export async function main(argv: readonly string[], project?: Project): Promise<void> {
+  dropNodeVersionWarning();
+  const command = readCommand(argv, project);
+  if (!command) return;
   const choice: SynthChoice = {
     stacks: command.gateway.stacks ?? [],
     sourceMaps: command.inspect !== undefined,
@@ -265,6 +271,17 @@ export async function main(argv: readonly string[], project?: Project): Promise<
     process.exitCode = error instanceof StackSelectionError ? 2 : 1;
     return;
   }
+  announce(gateway, inspector, command);
+  served(gateway);
+  stopOnSignals(gateway, () => {
+    watching?.close();
+    inspector?.close();
+  });
+  keepServingOnBugs();
+}
+
+/** The table (stack, variant, URL), the APIs' warnings, the debugger's banner, then `ready <url>`. */
+function announce(gateway: RunningGateway, inspector: Inspector | undefined, command: CommandLine): void {
   gateway.log.flush();
   const rows = [
     ["stack", "variant", "endpoint", "url"],
@@ -280,17 +297,16 @@ export async function main(argv: readonly string[], project?: Project): Promise<
         "(APIGW_LAMBDA_SOURCE_MAPS=true), which --inspect turns on when it synthesizes\n",
     );
   process.stdout.write(`ready ${gateway.url}\n`);
-  served(gateway);
+}
 
+/** Ctrl-C / SIGTERM stop the gateway and exit 0; a second signal exits at once with 1. */
+function stopOnSignals(gateway: RunningGateway, stopWatching: () => void): void {
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) {
-      process.exit(1);
-    }
+    if (stopping) process.exit(1);
     stopping = true;
     process.stdout.write(`${signal}: stopping\n`);
-    watching?.close();
-    inspector?.close();
+    stopWatching();
     gateway.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -301,8 +317,13 @@ export async function main(argv: readonly string[], project?: Project): Promise<
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
-  // Last resort: every request path catches its own failures (they are bugs when they reach here), and one
-  // failed request must not take every API and the in-memory data down with it. Said loudly, then served on.
+}
+
+/**
+ * Last resort: every request path catches its own failures (they are bugs when they reach here), and one
+ * failed request must not take every API and the in-memory data down with it. Said loudly, then served on.
+ */
+function keepServingOnBugs(): void {
   const lastResort = (kind: string) => (error: unknown) =>
     console.error(
       `local gateway: ${kind} (a bug in the gateway; still serving): ${(error as Error)?.stack ?? String(error)}`,

@@ -111,11 +111,19 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 
 /** How long `close()` waits for requests in flight before it stops the functions under them. */
 const CLOSE_GRACE_MS = 2_000;
+/** How often a closing server's connections are looked at for ones that have turned idle. */
+const CLOSE_POLL_MS = 50;
 
 /** Stops accepting connections; idle keep-alive ones close now, busy ones when their answer is written. */
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
+    // A connection still answering turns idle once its answer is sent; closing it then (rather than after its
+    // keep-alive timeout) keeps a reload that retires a port from waiting seconds on a client that called it.
+    const idle = setInterval(() => server.closeIdleConnections(), CLOSE_POLL_MS);
+    server.close(() => {
+      clearInterval(idle);
+      resolve();
+    });
     server.closeIdleConnections();
   });
 }
@@ -437,9 +445,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       const swapped = await pass.swaps.run();
       await Promise.all(retired.apis.map((api) => api.close()));
       await Promise.all(retired.slots.map(retireSlot));
+      // Functions no longer served finish the calls they are running first (a stack removed: its APIs are
+      // closed already, so nothing new reaches them).
       await Promise.all([
-        ...replaced.map((registry) => registry.dropped()),
-        ...retired.registries.map((registry) => registry.close()),
+        ...replaced.map((registry) => registry.dropped(CLOSE_GRACE_MS)),
+        ...retired.registries.map((registry) => registry.close(CLOSE_GRACE_MS)),
       ]);
       return { ...report, ...swapped };
     };

@@ -30,6 +30,9 @@ export const LAMBDA_PAYLOAD_LIMIT = 6 * 1024 * 1024;
 /** How long an invocation handed ahead may wait behind a long one before it moves to another instance. */
 const STALLED_MS = 20;
 
+/** How often `closeWhenIdle` looks whether the calls it waits for have ended. */
+const IDLE_POLL_MS = 20;
+
 export interface FunctionSpec extends Omit<WorkerData, "claimCells"> {
   /** The function's environment variables, complete (the worker's `process.env`). */
   readonly env: Record<string, string>;
@@ -243,6 +246,24 @@ export class FunctionPool {
       if (invocation.waitingOn) this.takeBack(invocation.waitingOn);
       this.settle(invocation, { kind: "timeout", cold: invocation.cold });
     }, callerTimeoutMs);
+  }
+
+  /**
+   * Closes once the invocations running or waiting here have ended, or after `graceMs` at most: a reload that
+   * drops this function lets the calls already made finish, as Lambda does when a function is deleted.
+   */
+  async closeWhenIdle(graceMs: number): Promise<void> {
+    const deadline = performance.now() + graceMs;
+    while (this.busy() && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+    await this.close();
+  }
+
+  private busy(): boolean {
+    return (
+      this.queue.length > this.queueHead ||
+      this.instances.some((instance) => instance.current !== undefined || instance.next !== undefined)
+    );
   }
 
   /** Stops every instance; queued invocations fail. */

@@ -105,11 +105,16 @@ export class FunctionRegistry {
     return new FunctionRegistry(refs, { ...this.options, environment }, this);
   }
 
-  /** Closes the pools of the previous registry's functions that this one does not serve. */
-  async dropped(): Promise<void> {
+  /**
+   * Closes the pools of the previous registry's functions that this one does not serve, each once the calls
+   * it is running have ended (at most `graceMs`).
+   */
+  async dropped(graceMs: number): Promise<void> {
     const kept = new Set(this.functions);
     await Promise.all(
-      (this.previous?.functions ?? []).filter((fn) => !kept.has(fn)).map((fn) => fn.pool.close()),
+      (this.previous?.functions ?? [])
+        .filter((fn) => !kept.has(fn))
+        .map((fn) => fn.pool.closeWhenIdle(graceMs)),
     );
   }
 
@@ -148,8 +153,9 @@ export class FunctionRegistry {
     return named ? this.byKey.get(named) : undefined;
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.functions.map((fn) => fn.pool.close()));
+  /** Closes every pool, each once its running calls have ended (at most `graceMs`; at once by default). */
+  async close(graceMs = 0): Promise<void> {
+    await Promise.all(this.functions.map((fn) => fn.pool.closeWhenIdle(graceMs)));
   }
 }
 

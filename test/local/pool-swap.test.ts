@@ -107,3 +107,20 @@ describe("FunctionPool for a debugger", () => {
     }
   });
 });
+
+describe("FunctionPool dropped by a reload", () => {
+  test("closeWhenIdle lets the running call finish, within its grace", async () => {
+    const finishing = new FunctionPool(spec(version(1)), { output: () => undefined });
+    const cut = new FunctionPool(spec(version(1)), { output: () => undefined });
+    const finished = finishing.invoke(JSON.stringify({ n: 1, ms: 300 }), "f", 10_000);
+    const longer = cut.invoke(JSON.stringify({ n: 2, ms: 5_000 }), "c", 10_000);
+    await Promise.all([finishing.closeWhenIdle(5_000), cut.closeWhenIdle(100)]);
+    await expect(payload(finished)).resolves.toEqual({ v: 1, n: 1 });
+    await expect(payload(longer)).resolves.toMatchObject({
+      kind: "error",
+      error: { errorType: "Local.GatewayClosed" },
+    });
+    // Closed: a later call is refused, not run.
+    await expect(payload(finishing.invoke("{}", "late", 10_000))).resolves.toMatchObject({ kind: "error" });
+  });
+});

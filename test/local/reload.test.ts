@@ -211,6 +211,31 @@ describe("reload", () => {
     expect((await call(`${url("fixture-http")}/echo`)).status).toBe(200);
   });
 
+  test("a function a reload drops finishes the call it is running", async () => {
+    const running = call(`${url("fixture-http")}/behave?mode=sleep&ms=800`);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the old function is running it
+    rewrite(outdir, "fixture-http", (json) => {
+      json.resource.aws_lambda_function.behave.function_name = "fixture-http-behave-renamed";
+    });
+
+    await gw.gateway.reload();
+
+    expect((await running).text).toBe("slept");
+    expect((await call(`${url("fixture-http")}/behave?mode=sleep&ms=10`)).text).toBe("slept");
+  });
+
+  test("a stack a reload removes answers the call it is running before its port closes", async () => {
+    const stacks = join(outdir, "stacks");
+    cpSync(join(stacks, "fixture-http"), join(stacks, "fixture-copy"), { recursive: true });
+    const copy = (await gw.gateway.reload()).added[0].url;
+    const removed = call(`${copy}/behave?mode=sleep&ms=800`);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the function is running it
+    rmSync(join(stacks, "fixture-copy"), { recursive: true });
+
+    expect((await gw.gateway.reload()).removed).toEqual(["fixture-copy"]);
+    expect((await removed).text).toBe("slept");
+  });
+
   test("a reload that reaches a stopping or stopped gateway serves nothing new", async () => {
     const stacks = join(outdir, "stacks");
     cpSync(join(stacks, "fixture-http"), join(stacks, "fixture-copy"), { recursive: true });

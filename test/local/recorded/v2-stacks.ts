@@ -130,3 +130,22 @@ export function webSocketAuthorizerStack(dir: string, fixture: Recorded): Json {
     aws_apigatewayv2_stage: { stage: { api_id: API, name: fixture.recorded.requestContext.stage } },
   });
 }
+
+/** `http-v1-capture.json`: the recorded route on `$default`, a payload 1.0 integration of the echo function. */
+export function httpPayload10Stack(dir: string, fixture: Recorded): Json {
+  const api = v2Api("HTTP", {
+    aws_lambda_function: { echo: fn(dir, "echo") },
+    aws_apigatewayv2_route: {
+      route: {
+        api_id: API,
+        route_key: fixture.request.routeKey,
+        target: "integrations/${aws_apigatewayv2_integration.echo.id}",
+        authorization_type: "NONE",
+      },
+    },
+    aws_apigatewayv2_stage: { stage: { api_id: API, name: fixture.request.stage, auto_deploy: true } },
+  });
+  const resources = api.resource as Record<string, Record<string, Json>>;
+  resources.aws_apigatewayv2_integration.echo.payload_format_version = "1.0";
+  return api;
+}

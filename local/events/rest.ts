@@ -1,6 +1,6 @@
 /**
  * Payload format 1.0: the REST API Lambda proxy event (spec §1.1-§1.2), also used by HTTP APIs with
- * `payload_format_version = "1.0"` (§2.4: `version: "1.0"`, lower-case header names) and, without the body,
+ * `payload_format_version = "1.0"` (§2.4: `version: "1.0"`, a few header names rewritten) and, without the body,
  * by REST REQUEST authorizers (§4.3).
  */
 import {
@@ -34,6 +34,31 @@ export interface RestEvent {
   isBase64Encoded: boolean;
 }
 
+/**
+ * Header names of an HTTP API payload 1.0 event, as captured (docs §2.4): not lower-cased as in 2.0 but as the
+ * client sent them, except these, which AWS writes its own way whatever the client's case.
+ */
+const HTTP_V1_HEADER_NAMES: Readonly<Record<string, string>> = {
+  accept: "accept",
+  "accept-encoding": "accept-encoding",
+  "content-length": "Content-Length",
+  host: "Host",
+  "user-agent": "User-Agent",
+};
+
+/** An HTTP API's payload 1.0 headers: the names above rewritten, `Content-Length` the body's length (recorded). */
+function httpV1Headers(request: ForwardedRequest): string[] {
+  const out: string[] = [];
+  const raw = request.headers;
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    const lower = raw[index].toLowerCase();
+    if (lower === "content-length" || lower === "transfer-encoding") continue;
+    out.push(HTTP_V1_HEADER_NAMES[lower] ?? raw[index], raw[index + 1]);
+  }
+  out.push("Content-Length", String(request.bodyLength));
+  return out;
+}
+
 /** Caller identity fields that are not null (API key, IAM caller...). */
 export type IdentityExtras = Readonly<Record<string, string | null>>;
 
@@ -60,12 +85,21 @@ export interface RestEventInput {
    * @default "last"
    */
   readonly duplicateHeader?: "last" | "first";
-  /** HTTP API payload 1.0: `version: "1.0"` and lower-case header names. */
+  /**
+   * HTTP API payload 1.0: `version: "1.0"`, the header names of `HTTP_V1_HEADER_NAMES`, `Content-Length`,
+   * `cognitoAmr`, no `deploymentId`.
+   */
   readonly httpApi?: boolean;
 }
 
-function identity(request: ForwardedRequest, extras: IdentityExtras | undefined): Record<string, unknown> {
+function identity(
+  request: ForwardedRequest,
+  extras: IdentityExtras | undefined,
+  httpApi: boolean,
+): Record<string, unknown> {
   return {
+    // An HTTP API's 1.0 event also names `cognitoAmr` (captured, docs §2.4).
+    ...(httpApi ? { cognitoAmr: null } : {}),
     cognitoIdentityPoolId: null,
     accountId: null,
     cognitoIdentityId: null,
@@ -89,7 +123,7 @@ export function stagePath(api: ApiContext, path: string): string {
 
 export function restEventOf(input: RestEventInput): RestEvent {
   const { request, api } = input;
-  const headers = groupPairs(request.headers, input.httpApi === true);
+  const headers = groupPairs(input.httpApi ? httpV1Headers(request) : request.headers);
   const query = groupPairs(queryPairs(request.rawQuery));
   const hasQuery = !isEmpty(query);
   const hasHeaders = !isEmpty(headers);
@@ -122,9 +156,10 @@ export function restEventOf(input: RestEventInput): RestEvent {
       domainPrefix: api.domainPrefix,
       requestTimeEpoch: request.timeEpoch,
       requestId: input.requestId,
-      identity: identity(request, input.identity),
+      identity: identity(request, input.identity, input.httpApi === true),
       domainName: api.domainName,
-      deploymentId: api.deploymentId ?? "local",
+      // HTTP APIs send no deployment id (captured, docs §2.4).
+      ...(input.httpApi ? {} : { deploymentId: api.deploymentId ?? "local" }),
       apiId: api.apiId,
       ...(input.authorizer ? { authorizer: input.authorizer } : {}),
     },

@@ -55,7 +55,7 @@ function stageVariablesOf(connection: ConnectionContext): Record<string, unknown
     : {};
 }
 
-/** The handshake's headers and query, as `$connect` and its authorizer see them. */
+/** The handshake's headers and query, as the `$connect` integration sees them: no query maps without a query. */
 function handshakeParts(headers: readonly string[], rawQuery: string): Record<string, unknown> {
   const grouped = groupPairs(headers);
   const query = groupPairs(queryPairs(rawQuery));
@@ -65,6 +65,24 @@ function handshakeParts(headers: readonly string[], rawQuery: string): Record<st
     ...(isEmpty(query)
       ? {}
       : { queryStringParameters: mapValues(query, lastValue), multiValueQueryStringParameters: query }),
+  };
+}
+
+/**
+ * The handshake as the `$connect` authorizer sees it (recorded, docs §4.4): the query maps are always there
+ * (`{}` without a query), and the single-value `headers` leave out `Sec-WebSocket-Key`, which only
+ * `multiValueHeaders` carry.
+ */
+function authorizerHandshakeParts(headers: readonly string[], rawQuery: string): Record<string, unknown> {
+  const grouped = groupPairs(headers);
+  const query = groupPairs(queryPairs(rawQuery));
+  const single = mapValues(grouped, lastValue);
+  for (const name of Object.keys(single)) if (name.toLowerCase() === "sec-websocket-key") delete single[name];
+  return {
+    headers: single,
+    multiValueHeaders: grouped,
+    queryStringParameters: mapValues(query, lastValue),
+    multiValueQueryStringParameters: query,
   };
 }
 
@@ -92,7 +110,7 @@ export function connectAuthorizerEvent(
   return {
     type: "REQUEST",
     methodArn,
-    ...handshakeParts(headers, rawQuery),
+    ...authorizerHandshakeParts(headers, rawQuery),
     stageVariables:
       connection.stageVariables && !isEmpty(connection.stageVariables)
         ? { ...connection.stageVariables }

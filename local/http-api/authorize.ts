@@ -98,7 +98,7 @@ export async function authorizeLambda(ctx: HttpContext, route: HttpRoute): Promi
       request,
       api,
       resource: match.key.replace(/^\S+ /, ""),
-      resourceId: "local",
+      resourceId: match.key,
       pathParameters: match.pathParameters,
       requestId: ctx.requestId,
       extendedRequestId: ctx.requestId,

@@ -2,7 +2,9 @@
  * HTTP API route selection (spec §6.3): a full match of method and path (literal segments before `{var}`
  * segments, an explicit method before `ANY`) wins; then greedy `{name+}` routes (the longest literal prefix
  * first, then explicit method before `ANY`); then `$default`. Matching is on the raw path, case-sensitive; a
- * trailing slash is ignored (as REST does; unverified for HTTP APIs) and `{name+}` needs at least one segment.
+ * trailing slash is ignored (as REST does; unverified for HTTP APIs). `{name+}` needs at least one segment, or
+ * a slash right after the route's fixed part: `/` (and `/dev/` on stage `dev`) is served by `ANY /{proxy+}` with
+ * `proxy` empty, as recorded (docs/gateway-behavior.md §6.3).
  */
 
 export interface RoutePattern<T> {
@@ -87,8 +89,13 @@ export class RouteTable<T> {
       const parameters = matchSegments(route, segments);
       if (parameters) return { key: route.key, value: route.value, pathParameters: parameters };
     }
+    // `/items/` has the segments of `/items` and an empty greedy value after the slash.
+    const emptyTail = path.endsWith("/") ? 0 : 1;
     for (const route of this.greedy) {
-      if (segments.length <= route.segments.length || (route.method !== method && route.method !== "ANY"))
+      if (
+        segments.length < route.segments.length + emptyTail ||
+        (route.method !== method && route.method !== "ANY")
+      )
         continue;
       const parameters = matchSegments(route, segments);
       if (parameters && route.greedy) {

@@ -34,6 +34,20 @@ function handshakeHeaders(ctx: ConnectContext): string[] {
   return ctx.forwarded;
 }
 
+/**
+ * The handshake's headers as the `$connect` authorizer receives them (recorded, docs §4.4): unlike the
+ * integration, it also gets the client's `Connection` and `Upgrade`, and a `content-length` of `0`.
+ */
+function authorizerHeaders(ctx: ConnectContext): string[] {
+  const raw = ctx.req.rawHeaders;
+  const kept: string[] = [];
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    const lower = raw[index].toLowerCase();
+    if (lower === "connection" || lower === "upgrade") kept.push(raw[index], raw[index + 1]);
+  }
+  return [...kept, ...handshakeHeaders(ctx), "content-length", "0"];
+}
+
 /** The handshake's path must be the stage itself (`/live`, or `/` on `$default`). */
 export function connectStage(ctx: ConnectContext): void {
   const located = locateStage(ctx.api.model, ctx.rawPath);
@@ -82,7 +96,7 @@ export async function connectAuthorize(ctx: ConnectContext): Promise<void> {
   const methodArn = `arn:aws:execute-api:${refs.region}:${refs.accountId}:${ctx.api.model.apiId}/${connection.stage}/$connect`;
   const event = connectAuthorizerEvent(
     connection,
-    handshakeHeaders(ctx),
+    authorizerHeaders(ctx),
     ctx.rawQuery,
     services.clock(),
     methodArn,

@@ -24,7 +24,8 @@ export function httpIntegrationRequest(ctx: HttpContext): void {
           request,
           api,
           resource: match.key === "$default" ? "$default" : match.key.slice(match.key.indexOf(" ") + 1),
-          resourceId: "local",
+          // The route key, as captured (docs §2.4).
+          resourceId: match.key,
           pathParameters: match.pathParameters,
           requestId: ctx.requestId,
           extendedRequestId: ctx.requestId,

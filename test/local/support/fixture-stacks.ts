@@ -219,6 +219,7 @@ function httpStack(dir: string): Json {
         pets: route("GET /pets/{proxy+}", "echo"),
         any: route("ANY /{proxy+}", "echo"),
         fallback: route("$default", "other"),
+        other: route("GET /other", "other"),
         v1: route("GET /v1/echo", "v1"),
         behaveGet: route("GET /behave", "behave"),
         behavePost: route("POST /behave", "behave"),

@@ -2,7 +2,7 @@
  * WebSocket events for the handler tests, built on events recorded on AWS (test/fixtures/aws/websocket-events.json,
  * aws-lambda-go's test data): `$connect` with the recorded handshake headers (and the query only when the URL
  * has one), MESSAGE with no headers, `$disconnect` with the recorded placeholder headers, and the `$connect`
- * REQUEST authorizer event (docs/gateway-behavior.md §4.4). Options change values; the shape is the recording's.
+ * REQUEST authorizer event (docs/gateway-behavior.md §4.4; test/fixtures/aws/websocket-authorizer-event.json). Options change values; the shape is the recording's.
  */
 import { randomBytes } from "node:crypto";
 import type { WebSocketEvent } from "../../../../lambdas/websocket/event";
@@ -10,6 +10,7 @@ import type { WebSocketAuthorizerEvent } from "../../../../lambdas/ws-authorizer
 import { recorded } from "../../../fixtures/aws";
 
 const RECORDED = recorded("websocket-events");
+const RECORDED_AUTHORIZER = recorded("websocket-authorizer-event").recorded;
 
 export const API_ID = "abcd1234";
 export const DOMAIN = `${API_ID}.execute-api.us-east-1.amazonaws.com`;
@@ -132,17 +133,34 @@ export function disconnectEvent(options: ConnectionOptions = {}): WebSocketEvent
   } as WebSocketEvent;
 }
 
-/** The `$connect` REQUEST authorizer event (§4.4). */
+/**
+ * The `$connect` REQUEST authorizer event (§4.4), in the shape recorded in
+ * test/fixtures/aws/websocket-authorizer-event.json: the query maps always there (`{}` without a query), empty
+ * `stageVariables`, the hop-by-hop headers and `content-length` kept, `Sec-WebSocket-Key` only in the multi map.
+ */
 export function authorizerEvent(
   query: Record<string, string> = {},
   options: ConnectionOptions = {},
 ): WebSocketAuthorizerEvent {
-  const connect = connectEvent({ ...options, query }) as unknown as Record<string, unknown>;
+  const connect = connectEvent(options) as unknown as {
+    headers: Record<string, string>;
+    requestContext: unknown;
+  };
   const stage = options.stage ?? STAGE;
+  const { "Sec-WebSocket-Key": key, ...single } = connect.headers;
+  const hopByHop = {
+    Connection: RECORDED_AUTHORIZER.headers.Connection,
+    Upgrade: RECORDED_AUTHORIZER.headers.Upgrade,
+    "content-length": RECORDED_AUTHORIZER.headers["content-length"],
+  };
   return {
     type: "REQUEST",
     methodArn: `arn:aws:execute-api:us-east-1:123456789012:${API_ID}/${stage}/$connect`,
-    ...connect,
-    stageVariables: null,
+    headers: { ...single, ...hopByHop },
+    multiValueHeaders: multi({ ...single, "Sec-WebSocket-Key": key, ...hopByHop }),
+    queryStringParameters: query,
+    multiValueQueryStringParameters: multi(query),
+    stageVariables: {},
+    requestContext: connect.requestContext,
   } as WebSocketAuthorizerEvent;
 }

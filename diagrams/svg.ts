@@ -6,9 +6,18 @@
 import type { Diagram, Shape } from "./graph";
 import { FLOW_TEXT, type FlowNode, layoutDiagram, outline } from "./layout";
 
-/** Text and attribute values with XML's five special characters as entities. */
+/** Characters XML 1.0 forbids anywhere (its `Char` production): C0 controls but tab, LF and CR, U+FFFE, U+FFFF, lone surrogates. */
+const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding the control characters XML forbids is the point.
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text and attribute values with XML's five special characters as entities, and characters XML cannot carry
+ * (even as a reference) as U+FFFD: one would make the whole document a parser error.
+ */
 export function escapeXml(text: string): string {
   return text
+    .replace(NOT_XML, "\ufffd")
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
     .replaceAll(">", "&gt;")

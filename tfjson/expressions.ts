@@ -6,18 +6,10 @@
  * `module.<NAME>`, `path.module|root|cwd`, `terraform.workspace`, `count.index`, `each.key|value` and
  * `self`, followed by attributes and indexes (`.arn`, `[0]`, `["key"]`, splats `[*]` and `.*`). References may
  * sit inside function calls (`${sha1(jsonencode([aws_x.a.id, aws_x.b.id]))}`), operators and nested strings.
- * Template directives (`%{ if }`) are not parsed: cdktf does not write them.
+ * Template directives count too: the condition of `%{ if }`, the collection of `%{ for }` (whose names are
+ * the loop's own inside it). Templates themselves are scanned in templates.ts.
  */
-
-export type TemplatePart =
-  | { readonly kind: "literal"; readonly text: string }
-  | {
-      readonly kind: "expression";
-      /** The text between `${` and `}`, trimmed. */
-      readonly expression: string;
-      /** As written, `${...}` included. */
-      readonly source: string;
-    };
+import { scanTemplate, type TemplatePart, templateParts } from "./templates";
 
 export type ReferenceKind =
   | "resource"
@@ -49,66 +41,6 @@ export interface Reference {
   readonly attribute?: string;
   /** The traversal as written: `aws_s3_bucket.b[0].arn`. */
   readonly text: string;
-}
-
-/** The pieces of a template string; an unclosed `${` stays literal text. */
-export function templateParts(text: string): TemplatePart[] {
-  const parts: TemplatePart[] = [];
-  let literal = "";
-  let index = 0;
-  while (index < text.length) {
-    const start = text.indexOf("${", index);
-    if (start === -1) {
-      literal += text.slice(index);
-      break;
-    }
-    if (start > 0 && text[start - 1] === "$") {
-      // `$${` is the escape for a literal `${`.
-      literal += `${text.slice(index, start - 1)}\${`;
-      index = start + 2;
-      continue;
-    }
-    const end = closingBrace(text, start + 2);
-    if (end === -1) {
-      literal += text.slice(index);
-      break;
-    }
-    literal += text.slice(index, start);
-    if (literal !== "") parts.push({ kind: "literal", text: literal });
-    literal = "";
-    parts.push({
-      kind: "expression",
-      expression: text.slice(start + 2, end).trim(),
-      source: text.slice(start, end + 1),
-    });
-    index = end + 1;
-  }
-  if (literal !== "") parts.push({ kind: "literal", text: literal });
-  return parts;
-}
-
-/** The expressions of a template string (the text inside each `${...}`). */
-export function expressionsIn(text: string): string[] {
-  return templateParts(text).flatMap((part) => (part.kind === "expression" ? [part.expression] : []));
-}
-
-/** The index of the `}` closing an expression that starts at `from`, skipping nested braces and strings. */
-function closingBrace(text: string, from: number): number {
-  let depth = 0;
-  let quoted = false;
-  for (let index = from; index < text.length; index++) {
-    const char = text[index];
-    if (quoted) {
-      if (char === "\\") index++;
-      else if (char === '"') quoted = false;
-    } else if (char === '"') quoted = true;
-    else if (char === "{") depth++;
-    else if (char === "}") {
-      if (depth === 0) return index;
-      depth--;
-    }
-  }
-  return -1;
 }
 
 const IDENT_START = /[A-Za-z_]/;
@@ -182,12 +114,16 @@ function referenceOf(steps: readonly (string | number)[], text: string): Referen
 
 /**
  * Every reference in one expression (the text inside `${...}`), in the order written. Function names,
- * keywords, numbers, `for` iterators and attributes of computed values are not references; strings are
- * read as templates, so references interpolated inside them count.
+ * keywords, numbers, `for` iterators (and the names in `bound`, those of enclosing `%{ for }` directives) and
+ * attributes of computed values are not references; strings are read as templates, so references interpolated
+ * inside them count.
  */
-export function referencesInExpression(expression: string): Reference[] {
+export function referencesInExpression(
+  expression: string,
+  bound: ReadonlySet<string> = new Set(),
+): Reference[] {
   const found: Reference[] = [];
-  const iterators = new Set<string>();
+  const iterators = new Set(bound);
   let previous = ""; // the last character before the current token that is not a space
   let index = 0;
   while (index < expression.length) {
@@ -197,9 +133,8 @@ export function referencesInExpression(expression: string): Reference[] {
       continue;
     }
     if (char === '"') {
-      const end = closingQuote(expression, index + 1);
-      for (const inner of expressionsIn(expression.slice(index + 1, end)))
-        found.push(...referencesInExpression(inner));
+      const { parts, end } = scanTemplate(expression, index + 1, true);
+      found.push(...referencesInParts(parts, iterators));
       index = end + 1;
       previous = '"';
       continue;
@@ -253,22 +188,33 @@ function expressionBefore(text: string, index: number): string {
   return /(\S)\s*$/.exec(text.slice(0, index))?.[1] ?? "";
 }
 
-/** The index of the `"` closing a string that starts at `from` (after its opening quote). */
-function closingQuote(text: string, from: number): number {
-  for (let index = from; index < text.length; index++) {
-    if (text[index] === "\\") index++;
-    else if (text.startsWith("${", index)) {
-      const end = closingBrace(text, index + 2);
-      if (end === -1) return text.length;
-      index = end;
-    } else if (text[index] === '"') return index;
+/** `for k, v in collection` of a `%{ for }` directive. */
+const FOR_DIRECTIVE = /^for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s([\s\S]*)$/;
+
+/** Every reference in the parts of a template; inside `%{ for v in x }...%{ endfor }`, `v` names no value. */
+function referencesInParts(parts: readonly TemplatePart[], bound: ReadonlySet<string>): Reference[] {
+  const found: Reference[] = [];
+  const scopes = [bound];
+  for (const part of parts) {
+    const names = scopes[scopes.length - 1];
+    if (part.kind === "expression") found.push(...referencesInExpression(part.expression, names));
+    if (part.kind !== "directive") continue;
+    const loop = FOR_DIRECTIVE.exec(part.expression);
+    if (loop) {
+      found.push(...referencesInExpression(loop[3], names));
+      scopes.push(new Set([...names, loop[1], ...(loop[2] ? [loop[2]] : [])]));
+    } else if (/^endfor\b/.test(part.expression)) {
+      if (scopes.length > 1) scopes.pop();
+    } else if (/^if\s/.test(part.expression)) {
+      found.push(...referencesInExpression(part.expression.slice(2), names));
+    }
   }
-  return text.length;
+  return found;
 }
 
 /** Every reference in a template string. */
 export function referencesInString(text: string): Reference[] {
-  return expressionsIn(text).flatMap(referencesInExpression);
+  return referencesInParts(templateParts(text), new Set());
 }
 
 /** The reference an expression is made of, exactly (`aws_lambda_function.fn.arn`), or undefined. */

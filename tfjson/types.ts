@@ -5,6 +5,8 @@ export interface OutputBlock {
   readonly value: unknown;
   readonly description?: string;
   readonly sensitive?: boolean;
+  /** Addresses (`aws_x.y`) the output waits for, written without `${}`. */
+  readonly depends_on?: readonly string[];
 }
 
 export interface TerraformJson {

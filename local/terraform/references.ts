@@ -5,8 +5,9 @@
  * (ids, ARNs, URLs) is made up deterministically (ids.ts). Expressions it cannot evaluate (function calls,
  * arithmetic) are left as written and reported through `unresolved`.
  */
-import { referenceExpression, soleReference, templateParts } from "../../tfjson/expressions";
+import { referenceExpression, soleReference } from "../../tfjson/expressions";
 import { type Resource, SynthesizedStack } from "../../tfjson/stack";
+import { templateParts } from "../../tfjson/templates";
 import type { Block, StackFile } from "../../tfjson/types";
 import { type ComputeContext, computedAttribute, LOCAL_ACCOUNT_ID } from "./ids";
 
@@ -115,7 +116,8 @@ export class References {
   }
 
   private interpolate(text: string): unknown {
-    if (!text.includes("${")) return text;
+    if (!text.includes("{")) return text;
+    // A directive (`%{ if }`, `%{ for }`) is not evaluated: evaluate() reports it unresolved.
     const parts = templateParts(text).map((part) =>
       part.kind === "literal" ? part.text : this.evaluate(part.expression, part.source),
     );

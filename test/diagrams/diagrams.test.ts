@@ -98,4 +98,23 @@ describe("renderers on a hand-made graph", () => {
     expect(svg).toContain("<title>a &quot;title&quot; &lt;b&gt;</title>");
     expect(svg).toContain(">GET /items &amp; &lt;more&gt;</text>");
   });
+
+  test("SVG: characters XML cannot carry (C0 controls, lone surrogates) become U+FFFD; tab, newline and emoji stay", () => {
+    const labelled: Diagram = {
+      nodes: [
+        {
+          id: "n1",
+          kind: "function",
+          lines: ["Lambda", "a\u0001b\u000bc\ud800d\tx\u{1f600}"],
+          addresses: [],
+        },
+      ],
+      edges: [],
+    };
+    const svg = renderSvg(labelled, "t\u0000");
+    expect(svg).toContain(">a\ufffdb\ufffdc\ufffdd\tx\u{1f600}</text>");
+    expect(svg).toContain("<title>t\ufffd</title>");
+    const forbidden = [...svg].filter((c) => c.charCodeAt(0) < 0x20 && !"\t\n\r".includes(c));
+    expect(forbidden).toEqual([]);
+  });
 });

@@ -62,6 +62,13 @@ describe("References", () => {
     expect(r.string("${aws_iam_role.loop.name}")).toBe("${aws_iam_role.loop.name}");
     expect([...r.unresolved]).toEqual(expect.arrayContaining(["${upper(var.x)}"]));
   });
+
+  test("`%%{` is a literal `%{`; a template directive is kept as written and reported", () => {
+    const r = refs(json);
+    expect(r.string("100%%{x}")).toBe("100%{x}");
+    expect(r.string("%{ if var.on }yes%{ endif }")).toBe("%{ if var.on }yes%{ endif }");
+    expect([...r.unresolved]).toEqual(expect.arrayContaining(["%{ if var.on }", "%{ endif }"]));
+  });
 });
 
 describe("evaluatePolicy", () => {

@@ -8,8 +8,8 @@ import {
   referencesIn,
   referencesInString,
   soleReference,
-  templateParts,
 } from "../../tfjson/expressions";
+import { templateParts } from "../../tfjson/templates";
 
 const addresses = (text: string) => referencesInString(text).map((r) => r.address);
 
@@ -34,6 +34,53 @@ describe("templateParts", () => {
     const parts = templateParts('${jsonencode({ a = "}" })}!');
     expect(parts[0]).toMatchObject({ kind: "expression", expression: 'jsonencode({ a = "}" })' });
     expect(parts[1]).toEqual({ kind: "literal", text: "!" });
+  });
+});
+
+describe("templates, as Terraform's string templates define them", () => {
+  test("`$${` and `%%{` are literal `${` and `%{`, however many `$` come before", () => {
+    expect(templateParts("a$${b}%%{c}")).toEqual([{ kind: "literal", text: "a${b}%{c}" }]);
+    expect(templateParts("$$${x}")).toEqual([{ kind: "literal", text: "$${x}" }]);
+    expect(addresses("arn:aws:s3:::b/$${aws:username}/*")).toEqual([]);
+  });
+
+  test("a string inside an expression is a template: its braces and quotes do not end the expression", () => {
+    expect(templateParts('${"${"}"}"}!')).toEqual([
+      { kind: "expression", expression: '"${"}"}"', source: '${"${"}"}"}' },
+      { kind: "literal", text: "!" },
+    ]);
+    expect(addresses('${jsonencode({ a = "$${", b = aws_s3_bucket.b.arn })}')).toEqual(["aws_s3_bucket.b"]);
+    expect(addresses('${jsonencode({ a = "say \\"}\\"", b = aws_s3_bucket.b.arn })}')).toEqual([
+      "aws_s3_bucket.b",
+    ]);
+  });
+
+  test("strip markers are not part of the expression", () => {
+    expect(soleReference("${~ aws_iam_role.r.arn ~}")?.address).toBe("aws_iam_role.r");
+  });
+
+  test("directives: the `if` condition and the `for` collection are references, the loop's names are not", () => {
+    expect(templateParts("%{ if var.on }y%{ endif }")).toEqual([
+      { kind: "directive", expression: "if var.on", source: "%{ if var.on }" },
+      { kind: "literal", text: "y" },
+      { kind: "directive", expression: "endif", source: "%{ endif }" },
+    ]);
+    expect(addresses('%{ if aws_s3_bucket.b.id != "" }${aws_s3_bucket.c.arn}%{ else }-%{ endif }')).toEqual([
+      "aws_s3_bucket.b",
+      "aws_s3_bucket.c",
+    ]);
+    expect(addresses("%{ for s in aws_subnet.a }${s.id},%{ endfor }${s.id}")).toEqual([
+      "aws_subnet.a",
+      "s.id",
+    ]);
+    expect(addresses("%{~ for k, v in var.m ~}${k}=${v.x}%{~ endfor ~}")).toEqual(["var.m"]);
+  });
+
+  test("an adversarial string of unclosed sequences ends quickly", () => {
+    const started = Date.now();
+    expect(addresses('${"'.repeat(3000))).toEqual([]);
+    expect(addresses("${".repeat(3000))).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 

@@ -1,12 +1,13 @@
 /**
- * What `terraform validate` would refuse before any plan: a `${...}` reference to a resource or data source the
- * stack does not declare, or to an attribute its type does not have, and a `depends_on` entry naming nothing.
+ * What `terraform validate` would refuse before any plan: a `${...}` reference to a resource, data source,
+ * variable or local the stack does not declare, or to an attribute its type does not have, and a `depends_on`
+ * entry naming nothing; in resources, data sources, locals and outputs.
  * A type's attributes are read from the provider bindings (@cdktf/provider-aws), which are generated from the
  * AWS provider's own schema: the getters of the resource class name every argument, attribute and block.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { referencesIn } from "../../../tfjson/expressions";
+import { type Reference, referencesIn } from "../../../tfjson/expressions";
 import { SynthesizedStack } from "../../../tfjson/stack";
 import type { TerraformJson } from "../../../tfjson/types";
 
@@ -46,11 +47,46 @@ export function attributesOf(type: string): ReadonlySet<string> {
   return names;
 }
 
+/**
+ * The blocks whose strings Terraform reads as expressions: resources, data sources, locals and each output's
+ * `value` (its `description` is a literal string in Terraform's JSON syntax, never a template).
+ */
+function expressionBlocks(stack: SynthesizedStack): { address: string; block: Record<string, unknown> }[] {
+  return [
+    ...stack.resources,
+    ...stack.dataSources,
+    ...Object.entries(stack.locals).map(([name, value]) => ({ address: "locals", block: { [name]: value } })),
+    ...stack.outputs.map(({ name, value, depends_on }) => ({
+      address: `output.${name}`,
+      block: { value, depends_on },
+    })),
+  ];
+}
+
+/** What is wrong with one reference, or undefined when the stack declares what it names. */
+function referenceProblem(stack: SynthesizedStack, reference: Reference): string | undefined {
+  if (reference.kind === "var" || reference.kind === "local") {
+    const declared = reference.kind === "var" ? stack.variables : stack.locals;
+    return Object.hasOwn(declared, reference.name)
+      ? undefined
+      : `references ${reference.address}, which the stack does not declare`;
+  }
+  if (reference.kind !== "resource" && reference.kind !== "data") return undefined;
+  const target = stack.at(reference.address);
+  if (target === undefined) return `references ${reference.address}, which the stack does not declare`;
+  const attribute = reference.attribute;
+  if (attribute === undefined || !target.type.startsWith("aws_")) return undefined;
+  const targetType = `${target.mode === "data" ? "data." : ""}${target.type}`;
+  return attributesOf(targetType).has(attribute)
+    ? undefined
+    : `references ${reference.address}.${attribute}, but ${targetType} has no attribute "${attribute}"`;
+}
+
 /** Every reference and `depends_on` entry of a stack, checked against what it declares. */
 export function checkReferences(stackId: string, json: TerraformJson): ReferenceProblem[] {
   const stack = new SynthesizedStack(json);
   const problems: ReferenceProblem[] = [];
-  for (const { address, block } of [...stack.resources, ...stack.dataSources]) {
+  for (const { address, block } of expressionBlocks(stack)) {
     for (const target of (block.depends_on as unknown[] | undefined) ?? []) {
       if (!stack.at(String(target))) {
         problems.push({
@@ -61,25 +97,8 @@ export function checkReferences(stackId: string, json: TerraformJson): Reference
       }
     }
     for (const { path, reference } of referencesIn(block)) {
-      if (reference.kind !== "resource" && reference.kind !== "data") continue;
-      const target = stack.at(reference.address);
-      const attribute = reference.attribute;
-      if (target === undefined) {
-        problems.push({
-          stackId,
-          at: `${address}.${path}`,
-          problem: `references ${reference.address}, which the stack does not declare`,
-        });
-      } else if (attribute !== undefined && target.type.startsWith("aws_")) {
-        const targetType = `${target.mode === "data" ? "data." : ""}${target.type}`;
-        if (!attributesOf(targetType).has(attribute)) {
-          problems.push({
-            stackId,
-            at: `${address}.${path}`,
-            problem: `references ${reference.address}.${attribute}, but ${targetType} has no attribute "${attribute}"`,
-          });
-        }
-      }
+      const problem = referenceProblem(stack, reference);
+      if (problem !== undefined) problems.push({ stackId, at: `${address}.${path}`, problem });
     }
   }
   return problems;

@@ -3,8 +3,9 @@
  * gateway's behavior is tested on the fixture stacks of fixture-stacks.ts). Tests generate their cases from
  * these lists, so a fork that drops a stack drops the tests about it instead of failing them.
  */
+
+import type { TargetKind } from "../../../acceptance/target";
 import { stackKind } from "../../acceptance/local-target";
-import type { TargetKind } from "../../acceptance/target";
 import { STACK_IDS } from "../../support/app-stacks";
 import { synthesizedOutdir } from "./synthesized";
 

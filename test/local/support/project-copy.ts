@@ -6,10 +6,15 @@
 import { cpSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { appSourceRoots } from "../../support/app-sources";
 
 export const ROOT = join(__dirname, "..", "..", "..");
 
-const APP = ["config", "constructs", "stacks", "lambdas", "local", "scripts", "main.ts", "cdktf.json"];
+/** What a synth reads (found from main.ts's imports: the route table in api/ too) and the local gateway. */
+const APP = [
+  ...appSourceRoots(ROOT).filter((entry) => !["package.json", "tsconfig.json"].includes(entry)),
+  "local",
+];
 
 export function copyProject(name: string): string {
   const project = join(tmpdir(), "apigw-project-copies", name);

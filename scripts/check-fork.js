@@ -4,7 +4,8 @@
 // regenerates the READMEs' generated parts), runs the checks .ci/run runs there (typecheck, lint, npm test,
 // npm start answering a client) and prints which test suites fail.
 //
-//   node scripts/check-fork.js                          keep only http-api and add GET /status (CI's fork)
+//   node scripts/check-fork.js                          keep only the first registered stack (http-api in the
+//                                                       app as it ships) and add GET /status (CI's fork)
 //   node scripts/check-fork.js --only rest-edge         keep only that stack in stacks/all-stacks.ts
 //   node scripts/check-fork.js --add-route              add GET /status with its function and that function's test
 //   node scripts/check-fork.js --only websocket --add-route
@@ -309,8 +310,11 @@ function forks() {
     );
   }
   const addRoute = args.includes("--add-route");
-  if (!only && !addRoute)
-    return [{ name: "keep only http-api, add GET /status", only: "http-api", addRoute: true }];
+  if (!only && !addRoute) {
+    // The first registered stack, so that a fork already cut down to another stack runs the same check.
+    const [first] = registeredStacks(readFileSync(join(root, "stacks", "all-stacks.ts"), "utf8"));
+    return [{ name: `keep only ${first.id}, add GET /status`, only: first.id, addRoute: true }];
+  }
   return [
     {
       name: [only && `keep only ${only}`, addRoute && "add GET /status"].filter(Boolean).join(", "),

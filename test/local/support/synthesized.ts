@@ -1,7 +1,8 @@
 /**
  * The stacks as `npm run synth` writes them, synthesized once per source state into a temporary folder (never
  * the shared cdktf.out, which other synths may be rewriting). Keyed by the size and mtime of every file the
- * synth reads (test/support/app-sources.ts), so an edit re-synthesizes and an unchanged tree reuses the folder across test files and runs.
+ * synth reads (test/support/app-sources.ts), so an edit re-synthesizes and an unchanged tree reuses the folder
+ * across test files and runs.
  * `TEST_SYNTH_OUTDIR=<dir>` uses an existing synth output instead.
  */
 import { spawnSync } from "node:child_process";

@@ -207,7 +207,7 @@ describe("the local console", () => {
   for (const stack of HTTP_STYLE.slice(0, 1)) {
     test(`the live log shows each request with its route, status and cold/warm (${stack})`, async () => {
       await sendForm(stack, "GET /hello", { query: "name=Log" });
-      const row = page.locator("#log-rows tr", { hasText: "GET /hello?name=Log" }).first();
+      const row = page.locator("#log-rows tr", { hasText: "/hello?name=Log" }).first();
       await row.waitFor();
       const text = await row.textContent();
       expect(text).toContain(stack);

@@ -7,6 +7,7 @@
 import type { Page } from "playwright-core";
 import { type ConsoleBrowser, launchBrowser } from "../../local/console/browser";
 import { httpStyleStackIds, stackIdsOfKind } from "../local/support/app-served";
+import { writeFixtureStacks } from "../local/support/fixture-stacks";
 import { call, eventually, startTestGateway, type TestGateway } from "../local/support/gateway";
 import { STACK_IDS } from "../support/app-stacks";
 
@@ -260,6 +261,22 @@ describe("the local console", () => {
       }
     });
   }
+
+  test("with only a WebSocket API served, the page loads, the request form is inert and says why", async () => {
+    const wsOnly = await startTestGateway({ outdir: writeFixtureStacks(), stacks: ["fixture-ws"] });
+    const other = await browser.context.newPage();
+    try {
+      await other.goto(`${wsOnly.url}/`);
+      await other.getByRole("heading", { name: "Stacks", exact: true }).waitFor();
+      await expect(other.locator("article.card").count()).resolves.toBe(1);
+      await other.getByText("no HTTP API or REST API served").waitFor();
+      await expect(other.getByRole("button", { name: "Send request" }).isDisabled()).resolves.toBe(true);
+      await expect(other.getByRole("button", { name: "Connect" }).isEnabled()).resolves.toBe(true);
+    } finally {
+      await other.close();
+      await wsOnly.close();
+    }
+  });
 
   test("nothing was fetched from outside the machine", async () => {
     await eventually(() => requested.length > 0);

@@ -4,7 +4,8 @@
 // regenerates the READMEs' generated parts), runs the checks .ci/run runs there (typecheck, lint, npm test,
 // npm start answering a client) and prints which test suites fail.
 //
-//   node scripts/check-fork.js                          keep only http-api and add GET /status (CI's fork)
+//   node scripts/check-fork.js                          keep only the first registered stack (http-api in the
+//                                                       app as it ships) and add GET /status (CI's fork)
 //   node scripts/check-fork.js --only rest-edge         keep only that stack in stacks/all-stacks.ts
 //   node scripts/check-fork.js --add-route              add GET /status with its function and that function's test
 //   node scripts/check-fork.js --only websocket --add-route
@@ -14,7 +15,9 @@
 //   --keep         leave the copies behind (a failed copy is always left)
 //
 // Exits non-zero when any fork fails a check. The edits are exactly what docs/forking.md tells a user to do:
-// the stack list in stacks/all-stacks.ts; the route table in api/routes.ts, a handler and its test.
+// the stack list in stacks/all-stacks.ts; the route table in api/routes.ts, a handler and its test. (A fork
+// that already has its own GET /status gets GET /status2, so the check keeps passing in forks that followed
+// the docs.)
 const { spawnSync } = require("node:child_process");
 const {
   copyFileSync,
@@ -71,24 +74,40 @@ function keepOnly(copy, stackId) {
   return `stacks/all-stacks.ts keeps only ${stackId}`;
 }
 
-const STATUS_HANDLER = `/** GET /status: says the service is up; a fork's first route. */
+const statusHandler = (name) => `/** GET /${name}: says the service is up; a fork's first route. */
 import { httpHandler } from "../shared/handler";
 import { json } from "../shared/http";
 
 export const handler = httpHandler(() => json(200, { status: "ok" }));
 `;
 
-const STATUS_TEST = `import { handler } from "../../../lambdas/status/index";
+const statusTest = (name) => `import { handler } from "../../../lambdas/${name}/index";
 import { eventBuilders } from "../fixtures/events";
 import { parse, silenceLogs } from "../fixtures/results";
 
 silenceLogs();
 
-test.each(eventBuilders)("GET /status via %s says ok", async (_format, build) => {
-  const result = parse(await handler(build({ method: "GET", resource: "/status" })));
+test.each(eventBuilders)("GET /${name} via %s says ok", async (_format, build) => {
+  const result = parse(await handler(build({ method: "GET", resource: "/${name}" })));
   expect(result).toMatchObject({ statusCode: 200, body: { status: "ok" } });
 });
 `;
+
+/**
+ * `status`, or `status2`, `status3`... when the fork already has that handler, route or folder (a fork that
+ * followed docs/forking.md has its own GET /status).
+ */
+function freeRouteName(copy, routesSource) {
+  for (let n = 1; ; n += 1) {
+    const name = n === 1 ? "status" : `status${n}`;
+    const taken =
+      new RegExp(`^\\s*${name}:`, "m").test(routesSource) ||
+      routesSource.includes(`"GET /${name}"`) ||
+      existsSync(join(copy, "lambdas", name)) ||
+      existsSync(join(copy, "test", "lambdas", name));
+    if (!taken) return name;
+  }
+}
 
 /** Inserts `line` as the first entry of the object literal that follows `anchor` in `source`. */
 function insertEntry(source, anchor, line, file) {
@@ -105,24 +124,25 @@ function insertEntry(source, anchor, line, file) {
 function addRoute(copy) {
   const file = join(copy, "api", "routes.ts");
   let source = readFileSync(file, "utf8");
+  const name = freeRouteName(copy, source);
   source = insertEntry(
     source,
     "export const handlers = {",
-    'status: { entry: "lambdas/status/index.ts", description: "Says the service is up" },',
+    `${name}: { entry: "lambdas/${name}/index.ts", description: "Says the service is up" },`,
     "api/routes.ts",
   );
   source = insertEntry(
     source,
     "export const routes = {",
-    '"GET /status": { handler: "status", access: "public" },',
+    `"GET /${name}": { handler: "${name}", access: "public" },`,
     "api/routes.ts",
   );
   writeFileSync(file, source);
-  mkdirSync(join(copy, "lambdas", "status"), { recursive: true });
-  writeFileSync(join(copy, "lambdas", "status", "index.ts"), STATUS_HANDLER);
-  mkdirSync(join(copy, "test", "lambdas", "status"), { recursive: true });
-  writeFileSync(join(copy, "test", "lambdas", "status", "status.test.ts"), STATUS_TEST);
-  return "api/routes.ts gains GET /status; lambdas/status/index.ts and test/lambdas/status/status.test.ts are new";
+  mkdirSync(join(copy, "lambdas", name), { recursive: true });
+  writeFileSync(join(copy, "lambdas", name, "index.ts"), statusHandler(name));
+  mkdirSync(join(copy, "test", "lambdas", name), { recursive: true });
+  writeFileSync(join(copy, "test", "lambdas", name, `${name}.test.ts`), statusTest(name));
+  return `api/routes.ts gains GET /${name}; lambdas/${name}/index.ts and test/lambdas/${name}/${name}.test.ts are new`;
 }
 
 function run(command, commandArgs, cwd, env = {}) {
@@ -309,8 +329,11 @@ function forks() {
     );
   }
   const addRoute = args.includes("--add-route");
-  if (!only && !addRoute)
-    return [{ name: "keep only http-api, add GET /status", only: "http-api", addRoute: true }];
+  if (!only && !addRoute) {
+    // The first registered stack, so that a fork already cut down to another stack runs the same check.
+    const [first] = registeredStacks(readFileSync(join(root, "stacks", "all-stacks.ts"), "utf8"));
+    return [{ name: `keep only ${first.id}, add GET /status`, only: first.id, addRoute: true }];
+  }
   return [
     {
       name: [only && `keep only ${only}`, addRoute && "add GET /status"].filter(Boolean).join(", "),

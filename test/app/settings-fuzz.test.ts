@@ -10,7 +10,7 @@
  *   FUZZ_RUNS=500 FUZZ_SEED=7 FUZZ_REPORT=fuzz.json npx jest test/app/settings-fuzz.test.ts
  */
 import { writeFileSync } from "node:fs";
-import { loadAppSettings } from "../../config/app-settings";
+import { loadAppSettings, perStackEnv } from "../../config/app-settings";
 import type { SettingSpec } from "../../config/setting-spec";
 import { parseSetting, SETTINGS, type Settings, SettingsError } from "../../config/settings";
 import { STACKS } from "../../stacks/all-stacks";
@@ -94,14 +94,16 @@ test.each([["rest-regional"], [5], [[]], [{ "http-api": 5 }], [{ "http-api": "th
 );
 
 test("per-stack values are checked even when a shared setting is refused", () => {
+  // A per-stack variable of the last registered stack (APIGW_WEBSOCKET_LAMBDA_TIMEOUT_SECONDS in the app).
+  const perStack = perStackEnv("lambdaTimeoutSeconds", STACKS[STACKS.length - 1].id);
   const problems = refusal({
-    env: { APIGW_JWT_ISSUER: "https://login.example.com/", APIGW_REST_PRIVATE_LAMBDA_TIMEOUT_SECONDS: "30" },
+    env: { APIGW_JWT_ISSUER: "https://login.example.com/", [perStack]: "30" },
     context: {},
   });
   expect(problems).toEqual(
     expect.arrayContaining([
       expect.stringMatching(/^APIGW_JWT_AUDIENCE is empty/),
-      expect.stringMatching(/^APIGW_REST_PRIVATE_LAMBDA_TIMEOUT_SECONDS = "30": expected /),
+      expect.stringMatching(new RegExp(`^${perStack} = "30": expected `)),
     ]),
   );
 });

@@ -12,7 +12,7 @@ import { mermaidBlock } from "../../diagrams/mermaid";
 import { STACKS } from "../../stacks/all-stacks";
 import { APP_BASELINE_EXCEPTIONS } from "../../stacks/baseline-exceptions";
 import { resourceCountTable } from "../../stacks/resource-counts";
-import { synthOperated as synthAlone } from "../support/app-stacks";
+import { synthOperated as synthAlone, synthAppDefaults } from "../support/app-stacks";
 import type { TerraformJson } from "../support/synth";
 
 /** Every optional feature on. */
@@ -69,7 +69,8 @@ describe("generated docs (regenerate with `npm run docs`)", () => {
     )?.[1];
   let defaults: Map<string, TerraformJson>;
   beforeAll(() => {
-    defaults = new Map(STACKS.map((Stack) => [Stack.id, synthOperated(Stack, {})]));
+    // As npm run docs synthesizes them: the app's own settings resolution (a fork's logging-role owner).
+    defaults = new Map(STACKS.map((Stack) => [Stack.id, synthAppDefaults(Stack)]));
   });
 
   /** The registered stacks with a README of their own (a stack a fork adds may have none yet). */

@@ -6,8 +6,31 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArguments, UsageError } from "../../local/cli";
+import { STACK_IDS } from "../support/app-stacks";
+import { servedKind } from "./support/app-served";
 import { call } from "./support/gateway";
 import { synthesizedOutdir } from "./support/synthesized";
+import { Client } from "./support/ws-client";
+
+/** The endpoint type npm start's table shows for each of the app's stacks. */
+const ENDPOINT_TYPES: Record<string, string> = {
+  "http-api": "REGIONAL",
+  "rest-regional": "REGIONAL",
+  "rest-edge": "EDGE",
+  "rest-private": "PRIVATE",
+  websocket: "REGIONAL",
+};
+
+/** The row npm start prints for a registered stack: id, variant, endpoint type, and its URL's form. */
+function tableRow(id: string): RegExp {
+  const variant = servedKind(id);
+  const url = {
+    http: "http://127\\.0\\.0\\.1:\\d+",
+    rest: "http://127\\.0\\.0\\.1:\\d+/dev",
+    websocket: "ws://127\\.0\\.0\\.1:\\d+/dev",
+  }[variant];
+  return new RegExp(`^${id}\\s+${variant}\\s+${ENDPOINT_TYPES[id]}\\s+${url}$`, "m");
+}
 
 describe("npm start", () => {
   let child: ChildProcess | undefined;
@@ -49,25 +72,35 @@ describe("npm start", () => {
     });
     const lines = output.split("\n");
     expect(lines[0]).toMatch(/^stack\s+variant\s+endpoint\s+url$/);
-    expect(output).toMatch(/^http-api\s+http\s+REGIONAL\s+http:\/\/127\.0\.0\.1:\d+$/m);
-    expect(output).toMatch(/^rest-private\s+rest\s+PRIVATE\s+http:\/\/127\.0\.0\.1:\d+\/dev$/m);
-    expect(output).toMatch(/^websocket\s+websocket\s+REGIONAL\s+ws:\/\/127\.0\.0\.1:\d+\/dev$/m);
+    for (const id of STACK_IDS) expect(output).toMatch(tableRow(id));
+    expect(lines.filter((line) => /^\S+\s+\S+\s+\S+\s+(http|ws):\/\//.test(line))).toHaveLength(
+      STACK_IDS.length,
+    );
 
     const stacks = await call(`${url}/_local/stacks`);
-    expect(stacks.json.stacks.map((stack: { id: string }) => stack.id)).toEqual([
-      "http-api",
-      "rest-edge",
-      "rest-private",
-      "rest-regional",
-      "websocket",
-    ]);
+    expect(stacks.json.stacks.map((stack: { id: string }) => stack.id)).toEqual([...STACK_IDS].sort());
     const token = await call(`${url}/_local/token`, {
       method: "POST",
       body: JSON.stringify({ sub: "u", scope: "items/write", expiresIn: 60 }),
     });
     expect(token.json.token.split(".")).toHaveLength(3);
-    const hello = await call(`${stacks.json.stacks[0].url}/hello`);
-    expect(hello.json).toEqual({ message: "Hello, world!", format: "2.0" });
+    // A served stack answers a client: GET /hello on a stack serving the route table, else (a fork with only
+    // the WebSocket API) the $connect authorizer refuses a handshake without a token.
+    const served = stacks.json.stacks as { id: string; variant: string; url: string }[];
+    const httpStyle = served.find((stack) => stack.variant !== "websocket");
+    if (httpStyle) {
+      const hello = await call(`${httpStyle.url}/hello`);
+      expect(hello.json).toEqual({
+        message: "Hello, world!",
+        format: httpStyle.variant === "http" ? "2.0" : "1.0",
+      });
+    } else {
+      const refused = await Client.open(served[0].url).then(
+        () => 101,
+        (error: { status?: number }) => error.status,
+      );
+      expect(refused).toBe(401);
+    }
 
     const exit = new Promise<number | null>((resolve) => child?.on("exit", (code) => resolve(code)));
     child.kill("SIGTERM");

@@ -8,20 +8,21 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startGateway } from "../../local/gateway";
+import { writeFixtureStacks } from "./support/fixture-stacks";
 import { startTestGateway } from "./support/gateway";
-import { synthesizedOutdir } from "./support/synthesized";
 
 describe("a --dynamo-dir another gateway holds", () => {
   test("npm start says so in one line and exits non-zero; the first gateway keeps serving", async () => {
     const dynamoDir = join(mkdtempSync(join(tmpdir(), "apigw-dynamo-lock-")), "data");
-    const first = await startTestGateway({ stacks: ["http-api"], dynamoDir });
+    const outdir = writeFixtureStacks();
+    const first = await startTestGateway({ outdir, stacks: ["fixture-http"], dynamoDir });
     try {
       const root = join(__dirname, "..", "..");
       const child = spawn(
         process.execPath,
         [
           join(root, "scripts", "start.js"),
-          ...["--no-synth", "--port", "0", "--outdir", synthesizedOutdir(), "--stack", "http-api"],
+          ...["--no-synth", "--port", "0", "--outdir", outdir, "--stack", "fixture-http"],
           ...["--dynamo-dir", dynamoDir, "--quiet"],
         ],
         { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
@@ -42,17 +43,15 @@ describe("a --dynamo-dir another gateway holds", () => {
       expect(lines[0]).toContain(dynamoDir);
 
       // In the same process too: startGateway rejects with the same message.
-      await expect(
-        startGateway({ port: 0, outdir: synthesizedOutdir(), stacks: ["http-api"], dynamoDir }),
-      ).rejects.toThrow(/is in use by another gateway/);
+      await expect(startGateway({ port: 0, outdir, stacks: ["fixture-http"], dynamoDir })).rejects.toThrow(
+        /is in use by another gateway/,
+      );
 
-      const token = await first.token({ scope: "items/write" });
-      const created = await fetch(`${first.api("http-api").url}/items`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: "Still here", price: 1 }),
+      const stored = await fetch(`${first.api("fixture-http").url}/store/still-here`, {
+        method: "PUT",
+        body: "Still here",
       });
-      expect(created.status).toBe(201);
+      expect(stored.status).toBe(204);
     } finally {
       await first.close();
     }

@@ -2,9 +2,11 @@
  * The http-api stack served locally from its synthesized Terraform: payload 2.0, JWT authorizer against the
  * local issuer, CORS, route throttling, 404s — driven with fetch like any client.
  */
+import { describeStack } from "../support/app-stacks";
 import { call, manualClock, startTestGateway, type TestGateway } from "./support/gateway";
 
-describe("http-api on the local gateway", () => {
+// The app's http-api stack on the local gateway; a fork without it gets one test saying so.
+describeStack("http-api", () => {
   let gw: TestGateway;
   let base: string;
   const clock = manualClock();

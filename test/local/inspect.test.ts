@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import WebSocket from "ws";
 import { openInspector } from "../../local/inspect";
+import { describeEachStack, httpStyleStackIds, servedKind } from "./support/app-served";
 import { call, eventually } from "./support/gateway";
 import { copyProject } from "./support/project-copy";
 import { generatedFor, originalFor, segments } from "./support/source-map";
@@ -118,7 +119,9 @@ test("a debugger address that cannot be opened is named, without a guess at why 
   );
 });
 
-describe("npm start -- --inspect", () => {
+// Served: the first registered stack with the route table's GET /hello (http-api in the app as it ships).
+describeEachStack("npm start -- --inspect", httpStyleStackIds().slice(0, 1), (stack) => {
+  const format = servedKind(stack) === "http" ? "2.0" : "1.0";
   let child: ChildProcess | undefined;
   let inspector: Inspector | undefined;
   let output = "";
@@ -131,7 +134,7 @@ describe("npm start -- --inspect", () => {
     const project = copyProject("inspect");
     child = spawn(
       process.execPath,
-      ["scripts/start.js", "--inspect=0", "--stack", "http-api", "--port", "0", "--quiet"],
+      ["scripts/start.js", "--inspect=0", "--stack", stack, "--port", "0", "--quiet"],
       {
         cwd: project,
         stdio: ["ignore", "pipe", "pipe"],
@@ -146,7 +149,7 @@ describe("npm start -- --inspect", () => {
       throw new Error(`not ready:\n${output}`);
     });
     const debuggerUrl = /^debugger listening on (ws:\/\/\S+):/m.exec(output)?.[1] ?? "";
-    const api = /^http-api\s+http\s+REGIONAL\s+(\S+)$/m.exec(output)?.[1] ?? "";
+    const api = new RegExp(`^${stack}\\s+\\S+\\s+\\S+\\s+(\\S+)$`, "m").exec(output)?.[1] ?? "";
     expect(debuggerUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\//);
 
     inspector = await Inspector.open(debuggerUrl);
@@ -156,7 +159,7 @@ describe("npm start -- --inspect", () => {
 
     // The instance starts as a worker thread named after its function, waiting for the debugger.
     const hello = () =>
-      inspector?.workers().filter((worker) => worker.title.endsWith(" apigw-dev-http-api-hello"));
+      inspector?.workers().filter((worker) => worker.title.endsWith(` apigw-dev-${stack}-hello`));
     await eventually(() => (hello()?.length ?? 0) > 0, 20_000);
     const [instance] = hello() ?? [];
     expect(instance.waiting).toBe(true);
@@ -221,8 +224,8 @@ describe("npm start -- --inspect", () => {
       session,
     );
     await inspector.send("Debugger.resume", {}, session);
-    expect((await first).json).toEqual({ message: "Hello, Debugger!", format: "2.0" });
-    expect((await second).json).toEqual({ message: "Hello, Again!", format: "2.0" });
+    expect((await first).json).toEqual({ message: "Hello, Debugger!", format });
+    expect((await second).json).toEqual({ message: "Hello, Again!", format });
 
     const exit = new Promise<number | null>((resolve) => child?.on("exit", (code) => resolve(code)));
     inspector.close();

@@ -1,17 +1,21 @@
 /**
- * Items bodies that are not UTF-8, through the gateway with real bytes: the HTTP API passes bytes that are not
- * valid UTF-8 to the function base64-encoded, so the function sees them and answers 400; a body declaring
- * another charset is 415 from the function (a REST method that validates bodies refuses it first, 400). Nothing is stored either way. (A REST API without binary media
- * types decodes the body to text itself, replacing such bytes with U+FFFD before the function runs, as AWS
- * does: there the function cannot tell.)
+ * Items bodies that are not UTF-8, through the gateway with real bytes, on every registered stack that serves
+ * the route table: the HTTP API passes bytes that are not valid UTF-8 to the function base64-encoded, so the
+ * function sees them and answers 400; a body declaring another charset is 415 from the function (a REST method
+ * that validates bodies refuses it first, 400). Nothing is stored either way. (A REST API without binary
+ * media types decodes the body to text itself, replacing such bytes with U+FFFD before the function runs, as
+ * AWS does: there the function cannot tell.)
  */
+import { describeEachStack, httpStyleStackIds, servedKind } from "./support/app-served";
 import { call, startTestGateway, type TestGateway } from "./support/gateway";
+
+const STACKS = httpStyleStackIds();
 
 describe("items bodies that are not UTF-8", () => {
   let gw: TestGateway;
 
   beforeAll(async () => {
-    gw = await startTestGateway({ stacks: ["http-api", "rest-regional"] });
+    if (STACKS.length > 0) gw = await startTestGateway({ stacks: STACKS });
   });
   afterAll(() => gw?.close());
 
@@ -39,27 +43,32 @@ describe("items bodies that are not UTF-8", () => {
     return (reply.json.items as { name: string }[]).map((item) => item.name);
   };
 
-  test("HTTP API: invalid UTF-8 bytes are 400 with a message; nothing is stored", async () => {
-    const bytes = Buffer.concat([
-      Buffer.from('{"name":"bad'),
-      Buffer.from([0xff, 0xfe]),
-      Buffer.from('","price":1}'),
-    ]);
-    const reply = await send("http-api", bytes, "application/json");
-    expect([reply.status, reply.json]).toEqual([400, { message: "the body is not valid UTF-8" }]);
-    expect((await names("http-api")).filter((name) => name.startsWith("bad"))).toEqual([]);
-  });
+  describeEachStack("stacks serving the route table", STACKS, (stack) => {
+    if (servedKind(stack) === "http") {
+      test("HTTP API: invalid UTF-8 bytes are 400 with a message; nothing is stored", async () => {
+        const bytes = Buffer.concat([
+          Buffer.from('{"name":"bad'),
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('","price":1}'),
+        ]);
+        const reply = await send(stack, bytes, "application/json");
+        expect([reply.status, reply.json]).toEqual([400, { message: "the body is not valid UTF-8" }]);
+        expect((await names(stack)).filter((name) => name.startsWith("bad"))).toEqual([]);
+      });
+    }
 
-  // On REST the method's request validator reads the body first: UTF-16 bytes are not JSON to it (400).
-  test.each([
-    ["http-api", 415, 'the body must be UTF-8 JSON (got charset "utf-16")'],
-    ["rest-regional", 400, "Invalid request body"],
-  ])("%s: a body declared UTF-16 is %d with a message; nothing is stored", async (stack, status, message) => {
-    const utf16 = Buffer.from('{"name":"wide","price":1}', "utf16le");
-    const reply = await send(stack, utf16, "application/json; charset=utf-16");
-    expect([reply.status, reply.json.message]).toEqual([status, message]);
-    expect(await names(stack)).not.toContain("wide");
-    const good = await send(stack, '{"name":"fine","price":1}', "application/json; charset=utf-8");
-    expect(good.status).toBe(201);
+    // On REST the method's request validator reads the body first: UTF-16 bytes are not JSON to it (400).
+    const [status, message] =
+      servedKind(stack) === "http"
+        ? [415, 'the body must be UTF-8 JSON (got charset "utf-16")']
+        : [400, "Invalid request body"];
+    test(`a body declared UTF-16 is ${status} with a message; nothing is stored`, async () => {
+      const utf16 = Buffer.from('{"name":"wide","price":1}', "utf16le");
+      const reply = await send(stack, utf16, "application/json; charset=utf-16");
+      expect([reply.status, reply.json.message]).toEqual([status, message]);
+      expect(await names(stack)).not.toContain("wide");
+      const good = await send(stack, '{"name":"fine","price":1}', "application/json; charset=utf-8");
+      expect(good.status).toBe(201);
+    });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `npm start -- --watch --stack http-api`, run as a user runs it, in a copy of the project (its sources are
+ * `npm start -- --watch --stack http-api` (or a fork's first stack serving GET /hello), run as a user runs it, in a copy of the project (its sources are
  * edited): only the served stack is synthesized, and into dist/cdktf.out (cdktf.out is left alone); a save of a
  * handler is served after one reload line; a save that breaks the build keeps the last good version serving
  * and says so; the folder watcher sees saves made by renaming a temporary file over the original (as many
@@ -19,6 +19,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isIgnoredChange, watchSources } from "../../local/watch";
+import { STACK_IDS } from "../support/app-stacks";
+import { describeEachStack, httpStyleStackIds } from "./support/app-served";
 import { call, eventually } from "./support/gateway";
 import { copyProject } from "./support/project-copy";
 
@@ -78,7 +80,8 @@ describe("the folder watcher", () => {
   });
 });
 
-describe("npm start -- --watch", () => {
+// Served: the first registered stack with the route table's GET /hello (http-api in the app as it ships).
+describeEachStack("npm start -- --watch", httpStyleStackIds().slice(0, 1), (stack) => {
   let child: ChildProcess | undefined;
   let output = "";
   afterAll(() => child?.kill("SIGKILL"));
@@ -103,11 +106,13 @@ describe("npm start -- --watch", () => {
       encoding: "utf8",
     });
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('--stack "http-apy": the app has no such stack; its stacks: http-api,');
+    expect(unknown.stderr).toContain(
+      `--stack "http-apy": the app has no such stack; its stacks: ${STACK_IDS.join(", ")}`,
+    );
 
     child = spawn(
       process.execPath,
-      ["scripts/start.js", "--watch", "--stack", "http-api", "--port", "0", "--quiet"],
+      ["scripts/start.js", "--watch", "--stack", stack, "--port", "0", "--quiet"],
       { cwd: project, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CHECKPOINT_DISABLE: "1" } },
     );
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -117,8 +122,10 @@ describe("npm start -- --watch", () => {
       output += chunk.toString();
     });
     await waitFor(/^ready /m, 0, 120_000);
-    const api = (await waitFor(/^http-api\s+http\s+REGIONAL\s+(http:\/\/\S+)$/m, 0, 1_000))[1];
-    expect(readdirSync(join(project, "dist", "cdktf.out", "stacks"))).toEqual(["http-api"]);
+    const api = (
+      await waitFor(new RegExp(`^${stack}\\s+\\S+\\s+\\S+\\s+(http:\\/\\/\\S+)$`, "m"), 0, 1_000)
+    )[1];
+    expect(readdirSync(join(project, "dist", "cdktf.out", "stacks"))).toEqual([stack]);
     expect(existsSync(join(project, "cdktf.out"))).toBe(false);
     expect((await call(`${api}/hello?name=Ada`)).json.message).toBe("Hello, Ada!");
 
@@ -129,7 +136,7 @@ describe("npm start -- --watch", () => {
       const from = output.length;
       saveByRename(handler, original.replace(/Hello, (\$\{name\})!/, `${greeting}, $1!`));
       const line = await waitFor(/^reloaded in (\d+\.\d\d) s: (.*)$/m, from, 60_000);
-      expect(line[2]).toBe("new code for apigw-dev-http-api-hello (http-api)");
+      expect(line[2]).toBe(`new code for apigw-dev-${stack}-hello (${stack})`);
       expect(await greet()).toBe(`${greeting}, Ada!`);
     }
 
@@ -146,7 +153,7 @@ describe("npm start -- --watch", () => {
     from = output.length;
     saveByRename(handler, original);
     await waitFor(
-      /^reloaded in \d+\.\d\d s: new code for apigw-dev-http-api-hello \(http-api\)$/m,
+      new RegExp(`^reloaded in \\d+\\.\\d\\d s: new code for apigw-dev-${stack}-hello \\(${stack}\\)$`, "m"),
       from,
       60_000,
     );

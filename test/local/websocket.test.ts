@@ -11,10 +11,12 @@ import {
   ScanCommand,
 } from "@aws-sdk/client-dynamodb";
 import { sigv4Headers } from "../../local/sigv4";
+import { describeStack } from "../support/app-stacks";
 import { call, eventually, startTestGateway, type TestGateway } from "./support/gateway";
 import { Client } from "./support/ws-client";
 
-describe("websocket stack on the local gateway", () => {
+// The app's websocket stack on the local gateway; a fork without it gets one test saying so.
+describeStack("websocket", () => {
   let gw: TestGateway;
   let url: string;
   let dynamo: DynamoDBClient;

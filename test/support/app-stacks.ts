@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type App, type TerraformStack, Testing } from "cdktf";
 import { type HandlerId, type Method, routeList } from "../../api/routes";
+import { loadAppSettings } from "../../config/app-settings";
 import { loadSettings, type Settings } from "../../config/settings";
 import { STACKS, type StackClass } from "../../stacks/all-stacks";
 import { addOperations } from "../../stacks/operations";
@@ -50,6 +51,16 @@ export function withOperations(Stack: StackClass): (app: App, settings: Settings
 /** One stack synthesized alone, with its operations, with settings from `env`. */
 export function synthOperated(Stack: StackClass, env: Record<string, string> = {}): SynthResult {
   return synthStack(withOperations(Stack), env);
+}
+
+/**
+ * One stack with its operations and the default settings as the app resolves them for it (main.ts, and so
+ * `npm run docs`): in a fork without the default owner of the account's logging role, the first registered
+ * stack that can own it does.
+ */
+export function synthAppDefaults(Stack: StackClass): TerraformJson {
+  const settings = loadAppSettings({ env: {}, stackIds: STACK_IDS }).forStack(Stack.id);
+  return synthStack((app) => withOperations(Stack)(app, settings)).json;
 }
 
 /** The handlers some route of the table uses: each is one function in every HTTP-style stack. */

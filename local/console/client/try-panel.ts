@@ -8,12 +8,16 @@ import { mint, routeFacts, type SendResult, type Stack } from "./model";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"];
 
+/** The stacks the form sends requests through: HTTP APIs and REST APIs (a WebSocket API has no routes to call). */
+const httpStyle = (stacks: readonly Stack[]) => stacks.filter((s) => s.variant !== "websocket");
+
 export function tryPanel(stacks: readonly Stack[]): HTMLElement {
-  const httpStacks = stacks.filter((s) => s.variant !== "websocket");
+  const httpStacks = httpStyle(stacks);
   return h(
     "section",
     { "aria-labelledby": "try-title", class: "panel" },
     h("h2", { id: "try-title" }, "Try it"),
+    ...(httpStacks.length === 0 ? [h("small", { class: "muted" }, "no HTTP API or REST API served")] : []),
     h(
       "form",
       { id: "try-form" },
@@ -83,7 +87,14 @@ export function tryPanel(stacks: readonly Stack[]): HTMLElement {
   );
 }
 
-export function wireTry(stacks: readonly Stack[]): void {
+export function wireTry(all: readonly Stack[]): void {
+  const stacks = httpStyle(all);
+  if (stacks.length === 0) {
+    // Nothing to send through: the form stays visible, and inert.
+    for (const control of byId("try-form").querySelectorAll("input, select, textarea, button"))
+      (control as HTMLInputElement).disabled = true;
+    return;
+  }
   const currentStack = (): Stack => {
     const id = byId<HTMLSelectElement>("try-stack").value;
     return stacks.find((s) => s.id === id) ?? stacks[0];

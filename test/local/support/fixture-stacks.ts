@@ -87,6 +87,33 @@ export const handler = async (event) => {
     body: JSON.stringify({ routeKey: ctx.routeKey, eventType: ctx.eventType, hasHeaders: "headers" in event, messageId: ctx.messageId, connectionId: ctx.connectionId, stage: ctx.stage }),
   };
 };`,
+  store: `
+// Keeps one text per id in the stack's table, through the DynamoDB API the gateway embeds: PUT stores the
+// body, GET gives it back (404 when absent).
+const dynamo = async (target, payload) => {
+  const response = await fetch(process.env.AWS_ENDPOINT_URL_DYNAMODB, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-amz-json-1.0",
+      "x-amz-target": "DynamoDB_20120810." + target,
+      "x-amz-date": "20260101T000000Z",
+      authorization: "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=00",
+    },
+    body: JSON.stringify({ TableName: process.env.TABLE_NAME, ...payload }),
+  });
+  return { status: response.status, data: await response.json() };
+};
+export const handler = async (event) => {
+  const key = { pk: { S: event.pathParameters.id }, sk: { N: "1" } };
+  if (event.requestContext.http.method === "PUT") {
+    const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString() : event.body ?? "";
+    const { status, data } = await dynamo("PutItem", { Item: { ...key, text: { S: text } } });
+    return status === 200 ? { statusCode: 204 } : { statusCode: 502, body: JSON.stringify(data) };
+  }
+  const { status, data } = await dynamo("GetItem", { Key: key });
+  if (status !== 200) return { statusCode: 502, body: JSON.stringify(data) };
+  return data.Item ? { statusCode: 200, body: data.Item.text.S } : { statusCode: 404, body: "" };
+};`,
   authorizer: `
 let calls = 0;
 const policy = (effect, resource, extra = {}) => ({
@@ -160,6 +187,7 @@ function httpStack(dir: string): Json {
     other: lambda(dir, "echo", "http-other"),
     behave: lambda(dir, "behave", "http-behave", { timeout: 1 }),
     authorizer: lambda(dir, "authorizer", "http-authorizer"),
+    store: lambda(dir, "store", "http-store", { timeout: 10 }),
   };
   const api = "${aws_apigatewayv2_api.api.id}";
   const integration = (fn: string, extra: Json = {}) => ({
@@ -199,6 +227,7 @@ function httpStack(dir: string): Json {
         v1: integration("echo", { payload_format_version: "1.0" }),
         behave: integration("behave"),
         slow: integration("behave", { timeout_milliseconds: 300 }),
+        store: integration("store"),
       },
       aws_apigatewayv2_authorizer: {
         lambda: {
@@ -225,6 +254,8 @@ function httpStack(dir: string): Json {
         behavePost: route("POST /behave", "behave"),
         slow: route("GET /slow", "slow"),
         throttled: route("GET /throttled", "echo"),
+        storePut: route("PUT /store/{id}", "store"),
+        storeGet: route("GET /store/{id}", "store"),
         lambdaAuth: route("GET /lambda-auth", "echo", {
           authorization_type: "CUSTOM",
           authorizer_id: "${aws_apigatewayv2_authorizer.lambda.id}",
@@ -326,6 +357,11 @@ function restStack(dir: string): Json {
     request_models: { "application/json": "${aws_api_gateway_model.thing.name}" },
     request_parameters: { "method.request.querystring.q": true, "method.request.header.x-trace": false },
   });
+  const tagged = resource("tagged", root, "tagged");
+  method("taggedPost", tagged, "POST", "echo", {
+    request_validator_id: "${aws_api_gateway_request_validator.all.id}",
+    request_models: { "application/json": "${aws_api_gateway_model.tagged.name}" },
+  });
   const iam = resource("iam", root, "iam");
   method("iamGet", iam, "GET", "echo", { authorization: "AWS_IAM" });
   const cognito = resource("cognito", root, "cognito");
@@ -399,6 +435,16 @@ function restStack(dir: string): Json {
             properties: { name: { type: "string", minLength: 1 } },
             required: ["name"],
             additionalProperties: false,
+          }),
+        },
+        tagged: {
+          rest_api_id: api,
+          name: "Tagged",
+          content_type: "application/json",
+          schema: JSON.stringify({
+            $schema: "http://json-schema.org/draft-04/schema#",
+            type: "object",
+            properties: { tags: { type: "array", items: { type: "string" } } },
           }),
         },
       },

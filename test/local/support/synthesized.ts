@@ -1,7 +1,8 @@
 /**
  * The stacks as `npm run synth` writes them, synthesized once per source state into a temporary folder (never
- * the shared cdktf.out, which other synths may be rewriting). Keyed by the size and mtime of every app source
- * file, so an edit re-synthesizes and an unchanged tree reuses the folder across test files and runs.
+ * the shared cdktf.out, which other synths may be rewriting). Keyed by the size and mtime of every file the
+ * synth reads (test/support/app-sources.ts), so an edit re-synthesizes and an unchanged tree reuses the folder
+ * across test files and runs.
  * `TEST_SYNTH_OUTDIR=<dir>` uses an existing synth output instead.
  */
 import { spawnSync } from "node:child_process";
@@ -9,9 +10,11 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { appSourceRoots } from "../../support/app-sources";
 
 const ROOT = join(__dirname, "..", "..", "..");
-const SOURCES = ["main.ts", "package-lock.json", "config", "constructs", "stacks", "lambdas"];
+/** Every folder and file the synth reads (the route table in api/ included), found from main.ts's imports. */
+const SOURCES = appSourceRoots(ROOT);
 
 function files(path: string): string[] {
   const full = join(ROOT, path);

@@ -104,7 +104,11 @@ test("a misspelled APIGW_ variable fails the synth with the setting it was meant
   expect(run.stderr).toContain("APIGW_THROTLE_RATE is not a setting (did you mean APIGW_THROTTLE_RATE?)");
 }, 60_000);
 
-test("a synth of some stacks (--stack) never writes cdktf.out, which holds every stack", () => {
+// Some stacks only where the app has more than one: in a fork of one stack, naming it is the full synth.
+const partial = STACK_IDS.length > 1;
+test(partial
+  ? "a synth of some stacks (--stack) never writes cdktf.out, which holds every stack"
+  : "a synth naming the app's only stack (--stack) is the full synth, written to cdktf.out", () => {
   const project = copyProject("stack-synth");
   const run = spawnSync(process.execPath, ["scripts/app.js", "--stack", STACK_IDS[0]], {
     cwd: project,
@@ -112,6 +116,7 @@ test("a synth of some stacks (--stack) never writes cdktf.out, which holds every
     encoding: "utf8",
   });
   expect(run.status).toBe(0);
-  expect(existsSync(join(project, "cdktf.out"))).toBe(false);
-  expect(readdirSync(join(project, "dist", "cdktf.out", "stacks"))).toEqual([STACK_IDS[0]]);
+  expect(existsSync(join(project, "cdktf.out"))).toBe(!partial);
+  const outdir = partial ? join(project, "dist", "cdktf.out") : join(project, "cdktf.out");
+  expect(readdirSync(join(outdir, "stacks"))).toEqual([STACK_IDS[0]]);
 }, 120_000);

@@ -152,6 +152,9 @@ test("a source saved while its bundle was built leaves no cache manifest, so the
       f.endsWith(".json"),
     );
   writeFileSync(join(dir, "lambdas", "a.ts"), 'export const handler = async () => "a";\n');
+  // Saved well before the build: written in the build's first millisecond, it would count as saved during it.
+  const earlier = new Date(Date.now() - 60_000);
+  utimesSync(join(dir, "lambdas", "a.ts"), earlier, earlier);
   bundling.buildBundle({ entry: "lambdas/a.ts", root: dir });
   expect(manifests()).toHaveLength(1);
   rmSync(join(dir, "node_modules", ".cache", "apigw-stacks", "bundles", manifests()[0]));

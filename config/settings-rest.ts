@@ -5,8 +5,7 @@
  */
 import { boolean, decimal, InvalidValue, integer, list, matching, oneOf, type Parser } from "./parsers";
 import { partitionOf } from "./partition";
-import { type DerivedKeys, derivedSetting, setting } from "./setting-spec";
-import type { FixedSettings, RestSettings, Settings } from "./settings";
+import { type DerivedKeys, derivedSetting, type SpecValues, setting } from "./setting-spec";
 
 /** Periods a usage-plan quota can count over. */
 export const QUOTA_PERIODS = ["DAY", "WEEK", "MONTH"] as const;
@@ -320,9 +319,17 @@ export const REST_SETTINGS = {
   }),
 } as const;
 
-/** The REST settings whose default depends on others. */
+export type RestSettings = SpecValues<typeof REST_SETTINGS>;
+
+/** The core settings the REST settings' defaults and checks read. */
+interface CoreInputs {
+  readonly region: string;
+  readonly jwtIssuer: string | undefined;
+}
+
+/** The REST settings whose default depends on others (given only settings with fixed defaults). */
 export function restDerivedDefaults(
-  fixed: FixedSettings,
+  fixed: Pick<CoreInputs, "jwtIssuer"> & Pick<RestSettings, "restRegionalHostedZoneId" | "restPrivateVpcId">,
 ): Pick<RestSettings, DerivedKeys<typeof REST_SETTINGS>> {
   return {
     restWriteAuthorizer: fixed.jwtIssuer === undefined ? "cognito" : "lambda",
@@ -332,7 +339,7 @@ export function restDerivedDefaults(
 }
 
 /** Checks across the REST settings; each message names the settings, the values and the fix. */
-export function restSettingsProblems(settings: Settings): string[] {
+export function restSettingsProblems(settings: CoreInputs & RestSettings): string[] {
   const env = (key: keyof typeof REST_SETTINGS) => REST_SETTINGS[key].env;
   const problems: string[] = [];
   const domains = (["restRegionalDomain", "restCloudFrontDomain", "restEdgeDomain"] as const).filter(

@@ -1,8 +1,7 @@
 /** Where Terraform state lives: local files (default), HCP Terraform / Terraform Cloud, or S3. */
 import { matching, oneOf } from "./parsers";
 import { AWS_REGIONS } from "./regions";
-import { type DerivedKeys, derivedSetting, setting } from "./setting-spec";
-import type { FixedSettings, StateSettings } from "./settings";
+import { type DerivedKeys, derivedSetting, type SpecValues, setting } from "./setting-spec";
 
 // HCP Terraform organization and workspace names: letters, digits, "-" and "_" (HCP Terraform docs,
 // "Organizations" and "Creating workspaces").
@@ -55,10 +54,13 @@ export const STATE_SETTINGS = {
   }),
 } as const;
 
+export type StateSettings = SpecValues<typeof STATE_SETTINGS>;
+
 /** The state settings whose default depends on others. */
-export function stateDerivedDefaults(
-  fixed: FixedSettings,
-): Pick<StateSettings, DerivedKeys<typeof STATE_SETTINGS>> {
+export function stateDerivedDefaults(fixed: {
+  readonly namePrefix: string;
+  readonly environment: string;
+}): Pick<StateSettings, DerivedKeys<typeof STATE_SETTINGS>> {
   return { tfcWorkspacePrefix: `${fixed.namePrefix}-${fixed.environment}` };
 }
 

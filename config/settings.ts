@@ -246,9 +246,9 @@ export const SETTINGS = {
 export type Settings = SpecValues<typeof SETTINGS>;
 export type CoreSettings = SpecValues<typeof CORE_SETTINGS>;
 export type WebSocketSettings = SpecValues<typeof WEBSOCKET_SETTINGS>;
-export type RestSettings = SpecValues<typeof REST_SETTINGS>;
+export type { RestSettings } from "./settings-rest";
 export type OperationsSettings = SpecValues<typeof OPERATIONS_SETTINGS>;
-export type StateSettings = SpecValues<typeof STATE_SETTINGS>;
+export type { StateSettings } from "./settings-state";
 
 type DerivedKey = DerivedKeys<typeof SETTINGS>;
 /** The settings with a fixed default: what a derived default may be computed from. */

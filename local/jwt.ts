@@ -1,12 +1,12 @@
 /**
- * JWT checks shared by the HTTP API JWT authorizer (spec §4.1) and the REST Cognito authorizer: the
- * signature against the issuer's keys (jose), `iss`, `aud` (or `client_id` when `aud` is absent), `exp`,
+ * JWT checks shared by the HTTP API JWT authorizer (gateway-behavior §4.1) and the REST Cognito authorizer:
+ * the signature against the issuer's keys (jose), `iss`, `aud` (or `client_id` when `aud` is absent), `exp`,
  * `nbf`, `iat`, and the route's scopes. Keys come from the local issuer, or from the issuer's OIDC discovery
  * document for any other issuer (1500 ms timeout, as API Gateway).
  */
 import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
 
-/** HTTP API JWT authorizers accept RSA signatures only (spec §4.1). */
+/** HTTP API JWT authorizers accept RSA signatures only (gateway-behavior §4.1). */
 export const RSA_ALGORITHMS = ["RS256", "RS384", "RS512"];
 
 export interface JwtTrust {
@@ -105,7 +105,8 @@ export function discoveredKeySet(issuer: string): JWTVerifyGetKey {
 }
 
 /**
- * Claims as the HTTP API puts them in the event: every value a string; arrays as `[a b]` (spec §2.2).
+ * Claims as the HTTP API puts them in the event: every value a string; arrays as `[a b]` (gateway-behavior
+ * §2.2).
  */
 export function stringifiedClaims(claims: JWTPayload): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,8 +1,8 @@
 /**
  * Calling a Lambda authorizer (REST TOKEN/REQUEST, HTTP API REQUEST, WebSocket `$connect`) with its result
  * cache: the key is the identity-source values, the TTL the authorizer's `authorizer_result_ttl_in_seconds`
- * (0 disables it). A returned policy is cached and re-evaluated for each request (spec §4.3); thrown errors are
- * not cached. An error whose message is exactly `Unauthorized` means 401.
+ * (0 disables it). A returned policy is cached and re-evaluated for each request (gateway-behavior §4.3);
+ * thrown errors are not cached. An error whose message is exactly `Unauthorized` means 401.
  */
 import type { Clock } from "./clock";
 import { randomUUID } from "./events/common";

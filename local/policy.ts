@@ -1,9 +1,9 @@
 /**
  * IAM policy evaluation for `execute-api:Invoke`, as API Gateway applies it to Lambda-authorizer policies
- * (spec §4.3) and REST resource policies: an explicit Deny wins, then any Allow, otherwise an implicit deny.
- * Resources and string conditions take `*` and `?` wildcards; conditions cover the String*, Ip*, Bool and
- * Arn* operators with `IfExists` and `ForAnyValue:`/`ForAllValues:` forms. A negated operator is true when the
- * request has no such key (IAM's rule).
+ * (gateway-behavior §4.3) and REST resource policies: an explicit Deny wins, then any Allow, otherwise an
+ * implicit deny. Resources and string conditions take `*` and `?` wildcards; conditions cover the String*,
+ * Ip*, Bool and Arn* operators with `IfExists` and `ForAnyValue:`/`ForAllValues:` forms. A negated operator
+ * is true when the request has no such key (IAM's rule).
  */
 import { BlockList, isIPv4 } from "node:net";
 

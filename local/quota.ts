@@ -1,8 +1,8 @@
 /**
- * Usage-plan quotas (spec §5.3): a request count per API key per usage plan per period. Periods are calendar
- * periods in UTC by default (DAY from 00:00, WEEK from Monday 00:00, MONTH from the 1st), or rolling windows
- * from the first request (spec §8.5 [U]: AWS's exact boundaries are unverified). `offset` is subtracted from
- * the limit in the first period, as the API model defines it.
+ * Usage-plan quotas (gateway-behavior §5.3): a request count per API key per usage plan per period. Periods
+ * are calendar periods in UTC by default (DAY from 00:00, WEEK from Monday 00:00, MONTH from the 1st), or
+ * rolling windows from the first request (gateway-behavior §8.5 [U]: AWS's exact boundaries are unverified).
+ * `offset` is subtracted from the limit in the first period, as the API model defines it.
  */
 import type { Clock } from "./clock";
 

@@ -1,7 +1,8 @@
 /**
- * Token buckets (spec §5.2): capacity `burst`, starting full, refilled continuously at `rate` tokens per
- * second; each request takes one token, and with less than one token left the request is throttled (429).
- * Deterministic (AWS is "best effort"): the same sequence of requests and times always gives the same answers.
+ * Token buckets (gateway-behavior §5.2): capacity `burst`, starting full, refilled continuously at `rate`
+ * tokens per second; each request takes one token, and with less than one token left the request is throttled
+ * (429). Deterministic (AWS is "best effort"): the same sequence of requests and times always gives the same
+ * answers.
  */
 import type { Clock } from "./clock";
 
@@ -12,7 +13,7 @@ export interface ThrottleLimit {
   readonly burst: number;
 }
 
-/** API Gateway's account-level default per region (spec §5.2). */
+/** API Gateway's account-level default per region (gateway-behavior §5.2). */
 export const ACCOUNT_LIMIT: ThrottleLimit = { rate: 10_000, burst: 5_000 };
 
 class Bucket {

@@ -1,4 +1,5 @@
-/** How request bodies travel in events: text, or base64 with `isBase64Encoded` (spec §1.1 REST, §2.1 HTTP API). */
+/** How request bodies travel in events: text, or base64 with `isBase64Encoded` (gateway-behavior §1.1 REST,
+ * §2.1 HTTP API). */
 
 export interface EncodedBody {
   readonly body: string | undefined;
@@ -41,8 +42,8 @@ export function restBody(
 }
 
 /**
- * Media types an HTTP API passes as text (spec §8.2 [U]: AWS does not document its rule). Everything else,
- * and any body that is not valid UTF-8, travels base64.
+ * Media types an HTTP API passes as text (gateway-behavior §8.2 [U]: AWS does not document its rule).
+ * Everything else, and any body that is not valid UTF-8, travels base64.
  */
 export const DEFAULT_TEXT_MEDIA_TYPES: readonly string[] = [
   "text/*",

@@ -1,4 +1,5 @@
-/** Payload format 2.0: the HTTP API Lambda proxy event (spec §2.1-§2.2) and the 2.0 Lambda-authorizer event (§4.2). */
+/** Payload format 2.0: the HTTP API Lambda proxy event (gateway-behavior §2.1-§2.2) and the 2.0
+ * Lambda-authorizer event (§4.2). */
 import {
   type ApiContext,
   clfTime,

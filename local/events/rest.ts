@@ -1,7 +1,7 @@
 /**
- * Payload format 1.0: the REST API Lambda proxy event (spec §1.1-§1.2), also used by HTTP APIs with
- * `payload_format_version = "1.0"` (§2.4: `version: "1.0"`, a few header names rewritten) and, without the body,
- * by REST REQUEST authorizers (§4.3).
+ * Payload format 1.0: the REST API Lambda proxy event (gateway-behavior §1.1-§1.2), also used by HTTP APIs
+ * with `payload_format_version = "1.0"` (§2.4: `version: "1.0"`, a few header names rewritten) and, without
+ * the body, by REST REQUEST authorizers (§4.3).
  */
 import {
   type ApiContext,
@@ -81,7 +81,7 @@ export interface RestEventInput {
   /** `requestContext.authorizer`; omitted when no authorizer ran. */
   readonly authorizer?: Readonly<Record<string, unknown>>;
   /**
-   * Which value fills the single-value `headers` map when a header repeats (spec §8.1 [U]).
+   * Which value fills the single-value `headers` map when a header repeats (gateway-behavior §8.1 [U]).
    * @default "last"
    */
   readonly duplicateHeader?: "last" | "first";

@@ -1,7 +1,7 @@
 /**
- * WebSocket API events (spec §3.1): `$connect` (handshake headers and query), MESSAGE (no headers, a
- * `messageId`), `$disconnect` (fixed placeholder headers, close code and reason), and the `$connect` REQUEST
- * authorizer event (§4.4).
+ * WebSocket API events (gateway-behavior §3.1): `$connect` (handshake headers and query), MESSAGE (no
+ * headers, a `messageId`), `$disconnect` (fixed placeholder headers, close code and reason), and the
+ * `$connect` REQUEST authorizer event (§4.4).
  */
 import { clfTime, groupPairs, isEmpty, lastValue, mapValues, queryPairs, shortId } from "./common";
 

@@ -1,7 +1,7 @@
 /**
- * HTTP API CORS (spec §6.1): automatic preflight answers and the configured headers on actual responses;
- * CORS headers returned by the backend are dropped. Origins match exactly, by `*`, or by a scheme wildcard
- * (`https://*`).
+ * HTTP API CORS (gateway-behavior §6.1): automatic preflight answers and the configured headers on actual
+ * responses; CORS headers returned by the backend are dropped. Origins match exactly, by `*`, or by a scheme
+ * wildcard (`https://*`).
  */
 
 export interface CorsConfig {
@@ -46,7 +46,7 @@ export function isPreflight(method: string, headers: (name: string) => string | 
   );
 }
 
-/** The preflight answer's headers; without an allowed origin, none (spec §6.1). */
+/** The preflight answer's headers; without an allowed origin, none (gateway-behavior §6.1). */
 export function preflightHeaders(
   config: CorsConfig,
   origin: string | undefined,

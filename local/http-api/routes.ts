@@ -1,10 +1,10 @@
 /**
- * HTTP API route selection (spec §6.3): a full match of method and path (literal segments before `{var}`
- * segments, an explicit method before `ANY`) wins; then greedy `{name+}` routes (the longest literal prefix
- * first, then explicit method before `ANY`); then `$default`. Matching is on the raw path, case-sensitive; a
- * trailing slash is ignored (as REST does; unverified for HTTP APIs). `{name+}` needs at least one segment, or
- * a slash right after the route's fixed part: `/` (and `/dev/` on stage `dev`) is served by `ANY /{proxy+}` with
- * `proxy` empty, as recorded (docs/gateway-behavior.md §6.3).
+ * HTTP API route selection (gateway-behavior §6.3): a full match of method and path (literal segments before
+ * `{var}` segments, an explicit method before `ANY`) wins; then greedy `{name+}` routes (the longest literal
+ * prefix first, then explicit method before `ANY`); then `$default`. Matching is on the raw path,
+ * case-sensitive; a trailing slash is ignored (as REST does; unverified for HTTP APIs). `{name+}` needs at
+ * least one segment, or a slash right after the route's fixed part: `/` (and `/dev/` on stage `dev`) is
+ * served by `ANY /{proxy+}` with `proxy` empty, as recorded (docs/gateway-behavior.md §6.3).
  */
 
 export interface RoutePattern<T> {

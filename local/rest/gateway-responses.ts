@@ -16,7 +16,7 @@ interface Default {
   readonly status: number;
   readonly message: string | null;
   readonly errorType: string;
-  /** Body key: `message`, or `Message` for ACCESS_DENIED (spec §4.3). */
+  /** Body key: `message`, or `Message` for ACCESS_DENIED (gateway-behavior §4.3). */
   readonly key?: string;
 }
 

@@ -1,7 +1,7 @@
 /**
- * REST resource matching (spec §6.2): the path after `/{stage}` against the resource tree, case-sensitive,
- * a trailing slash ignored; at each level a literal child first, then `{param}`, then `{proxy+}` (one or more
- * segments, the rest of the path). `/{proxy+}` does not match `/`.
+ * REST resource matching (gateway-behavior §6.2): the path after `/{stage}` against the resource tree,
+ * case-sensitive, a trailing slash ignored; at each level a literal child first, then `{param}`, then
+ * `{proxy+}` (one or more segments, the rest of the path). `/{proxy+}` does not match `/`.
  */
 import type { RestResource } from "./model";
 

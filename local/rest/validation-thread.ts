@@ -5,7 +5,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { workerScript } from "../functions/worker-file";
-import type { Invalid } from "./validation";
+import type { Invalid } from "./model-validators";
 import type { ValidationReply, ValidationRequest, ValidationWorkerData } from "./validation-worker";
 
 /** The worker's heap: a 10 MB body of small numbers parses into about 100 MB of objects. */

@@ -1,7 +1,6 @@
 /** The thread that checks large REST bodies (validation-thread.ts): the API's models, one body at a time. */
 import { parentPort, workerData } from "node:worker_threads";
-import type { Invalid } from "./validation";
-import { checkBody, ModelValidators } from "./validation";
+import { checkBody, type Invalid, ModelValidators } from "./model-validators";
 
 export interface ValidationWorkerData {
   /** The API's models as `[name, schema]` pairs. */

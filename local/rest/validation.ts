@@ -1,68 +1,17 @@
 /**
- * REST request validation (spec §0 step 6): required header, path and query-string parameters
- * (`method.request.querystring.x: true`) and the body against the method's model for the request's content
- * type (JSON Schema draft 4, with ajv + ajv-draft-04 as API Gateway's models are draft 4). Failures are 400.
- * Validation stops at the first broken rule: collecting every error of a hostile 10 MB body took gigabytes.
- * Bodies over `INLINE_BODY_BYTES` are parsed and checked in a worker thread (validation-thread.ts), so one
- * large body never holds up the other requests.
+ * REST request validation (gateway-behavior §0, the validation phase): required header, path and query-string
+ * parameters (`method.request.querystring.x: true`) and the body against the method's model for the request's
+ * content type (JSON Schema draft 4, with ajv + ajv-draft-04 as API Gateway's models are draft 4). Failures
+ * are 400. Validation stops at the first broken rule: collecting every error of a hostile 10 MB body took
+ * gigabytes. Bodies over `INLINE_BODY_BYTES` are parsed and checked in a worker thread
+ * (validation-thread.ts), so one large body never holds up the other requests.
  */
 
-import type { ValidateFunction } from "ajv-draft-04";
-import Ajv from "ajv-draft-04";
 import { mediaType } from "../events/body";
 import type { IdentityFacts } from "../identity-sources";
 import type { RestMethod } from "./model";
+import { checkBody, type Invalid, ModelValidators } from "./model-validators";
 import { BodyValidationThread } from "./validation-thread";
-
-/** A request that breaks the method's validation rules: the 400 it gets (docs/gateway-behavior.md §6.4). */
-export interface Invalid {
-  readonly type: "BAD_REQUEST_BODY" | "BAD_REQUEST_PARAMETERS";
-  readonly message?: string;
-  readonly validationError?: string;
-}
-
-export class ModelValidators {
-  // multipleOfPrecision: `multipleOf: 0.01` must accept 19.99, which plain float division (19.99 / 0.01 =
-  // 1998.9999999999998) rejects.
-  private readonly ajv = new Ajv({
-    allErrors: false,
-    strict: false,
-    validateFormats: false,
-    multipleOfPrecision: 4,
-  });
-  private readonly compiled = new Map<string, ValidateFunction | null>();
-
-  constructor(
-    private readonly models: ReadonlyMap<string, unknown>,
-    apiId: string,
-  ) {
-    for (const [name, schema] of models) {
-      // Models refer to each other as https://apigateway.amazonaws.com/restapis/<api id>/models/<name>.
-      try {
-        const { id: _id, $id: _$id, ...rest } = schema as Record<string, unknown>;
-        this.ajv.addSchema(rest, `https://apigateway.amazonaws.com/restapis/${apiId}/models/${name}`);
-      } catch {
-        // An invalid schema is reported when a request needs it.
-      }
-    }
-  }
-
-  validator(name: string): ValidateFunction | undefined {
-    if (!this.compiled.has(name)) {
-      const schema = this.models.get(name);
-      let fn: ValidateFunction | null = null;
-      if (schema !== undefined) {
-        try {
-          fn = this.ajv.compile(schema as object);
-        } catch {
-          fn = null;
-        }
-      }
-      this.compiled.set(name, fn);
-    }
-    return this.compiled.get(name) ?? undefined;
-  }
-}
 
 /** Bodies up to this size are parsed and validated on the gateway's thread (about a millisecond). */
 export const INLINE_BODY_BYTES = 64 * 1024;
@@ -110,21 +59,6 @@ export function bodyModel(method: RestMethod, contentType: string | undefined): 
   const type = mediaType(contentType) || "application/json";
   const modelName = method.requestModels[type] ?? method.requestModels.$default;
   return modelName === undefined || modelName === "Empty" ? undefined : modelName;
-}
-
-/** The body parsed as JSON and checked against `validate`: the first broken rule, or undefined. */
-export function checkBody(validate: ValidateFunction, body: Buffer): Invalid | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString("utf8"));
-  } catch {
-    return { type: "BAD_REQUEST_BODY", validationError: "[Invalid JSON]" };
-  }
-  if (validate(value)) return undefined;
-  const detail = (validate.errors ?? [])
-    .map((error) => `${error.instancePath || "/"} ${error.message ?? "is invalid"}`)
-    .join(", ");
-  return { type: "BAD_REQUEST_BODY", validationError: `[${detail}]` };
 }
 
 /** The body against the method's model: small bodies on the gateway's thread, large ones in the validation thread. */

@@ -1,7 +1,7 @@
 /**
- * Route selection expressions (spec §3.3): `$request.body.action`, `${request.body.action}`, or several
- * variables with static text (`${request.body.service}/${request.body.action}`). A missing path gives `""`;
- * arrays read `[a, b]`; a message that is not a JSON object goes to `$default`.
+ * Route selection expressions (gateway-behavior §3.3): `$request.body.action`, `${request.body.action}`, or
+ * several variables with static text (`${request.body.service}/${request.body.action}`). A missing path gives
+ * `""`; arrays read `[a, b]`; a message that is not a JSON object goes to `$default`.
  */
 
 function stringify(value: unknown): string {

@@ -5,7 +5,8 @@
  */
 import { GatewayError } from "../../pipeline/errors";
 import type { RestContext } from "../context";
-import { type Invalid, validateParameters } from "../validation";
+import type { Invalid } from "../model-validators";
+import { validateParameters } from "../validation";
 import { restFacts } from "./request";
 
 function refuse(invalid: Invalid): never {

@@ -2,8 +2,11 @@
  * What the console reads from the synthesized stacks (auth, throttles, caches, plans), without a browser
  * (test/diagrams checks the diagrams it serves).
  */
+
+import { requiredScopes, routeList } from "../../api/routes";
 import { stackFacts } from "../../local/console/facts";
 import { readStacks } from "../../tfjson/stack-files";
+import { httpStyleStackIds } from "../local/support/app-served";
 import { synthesizedOutdir } from "../local/support/synthesized";
 import { STACK_IDS } from "../support/app-stacks";
 
@@ -20,6 +23,21 @@ const facts = (id: string) => {
 const route = (id: string, key: string) => facts(id).routes.find((r) => r.key === key);
 
 describe("console facts from the synthesized JSON", () => {
+  // Every registered stack that serves the route table, whichever a fork keeps: each route with its scopes,
+  // public routes open, the others behind an authorizer.
+  for (const id of httpStyleStackIds())
+    test(`${id}: every route of the route table, open only where public`, () => {
+      for (const { key, spec } of routeList()) {
+        const found = route(id, key);
+        expect(found).toBeDefined();
+        if (spec.access === "public") expect(found).toMatchObject({ auth: "none" });
+        else expect(found?.auth).not.toBe("none");
+        if (found?.auth === "JWT" || found?.auth === "Cognito")
+          expect(found.scopes).toEqual(requiredScopes(spec));
+      }
+      expect(facts(id).diagram).toBeDefined();
+    });
+
   testOf("http-api")("http-api: JWT routes with their scopes, the stage throttle, no plans", () => {
     expect(route("http-api", "GET /hello")).toMatchObject({ auth: "none", scopes: [] });
     expect(route("http-api", "DELETE /items/{id}")).toMatchObject({ auth: "JWT", scopes: ["items/admin"] });

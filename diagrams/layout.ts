@@ -105,14 +105,49 @@ export function layoutDiagram(diagram: Diagram): FlowLayout {
     const y1 = forward ? a.y + a.height / 2 : a.y + a.height;
     const x2 = forward ? b.x : b.x + b.width / 2;
     const y2 = forward ? b.y + b.height / 2 : b.y;
-    const bend = forward ? Math.max(20, (x2 - x1) / 2) : 0;
-    const d = forward
-      ? `M${r(x1)},${r(y1)} C${r(x1 + bend)},${r(y1)} ${r(x2 - bend)},${r(y2)} ${r(x2)},${r(y2)}`
-      : `M${r(x1)},${r(y1)} L${r(x2)},${r(y2)}`;
-    const mid = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+    // Nodes of the columns an edge crosses on its way: it goes around them, not behind them.
+    const between = [...placed.values()].filter(
+      (n) => n.x > x1 && n.x + n.width < x2 && n.id !== from && n.id !== to,
+    );
+    const lane = forward ? laneAround(between, y1, y2, height) : undefined;
+    const mid = { x: (x1 + x2) / 2, y: lane ?? (y1 + y2) / 2 };
+    const d = !forward
+      ? `M${r(x1)},${r(y1)} L${r(x2)},${r(y2)}`
+      : lane === undefined
+        ? `M${r(x1)},${r(y1)} ${curveTo(x1, y1, x2, y2)}`
+        : `M${r(x1)},${r(y1)} ${curveTo(x1, y1, x1 + GAP_X, lane)} H${r(x2 - GAP_X)} ${curveTo(x2 - GAP_X, lane, x2, y2)}`;
     return [{ from, to, ...(label === undefined ? {} : { label }), d, mid }];
   });
   return { nodes: [...placed.values()], edges: layoutEdges, width: Math.ceil(x - GAP_X + MARGIN), height };
+}
+
+/** An S-curve from (x1, y1), where the path is, to (x2, y2), leaving and arriving horizontally. */
+function curveTo(x1: number, y1: number, x2: number, y2: number): string {
+  const bend = Math.max(20, (x2 - x1) / 2);
+  return `C${r(x1 + bend)},${r(y1)} ${r(x2 - bend)},${r(y2)} ${r(x2)},${r(y2)}`;
+}
+
+/**
+ * The height of a horizontal lane past `between` for an edge from y1 to y2: undefined when the edge's band
+ * touches none of them (a plain curve then), else the gap above or below them nearest the edge, inside the
+ * drawing.
+ */
+function laneAround(
+  between: readonly FlowNode[],
+  y1: number,
+  y2: number,
+  height: number,
+): number | undefined {
+  const top = Math.min(y1, y2) - GAP_Y / 2;
+  const bottom = Math.max(y1, y2) + GAP_Y / 2;
+  if (!between.some((n) => n.y < bottom && n.y + n.height > top)) return undefined;
+  const clear = (y: number) => between.every((n) => y < n.y - GAP_Y / 4 || y > n.y + n.height + GAP_Y / 4);
+  const candidates = [
+    ...between.map((n) => n.y - GAP_Y / 2),
+    ...between.map((n) => n.y + n.height + GAP_Y / 2),
+  ].filter((y) => y > MARGIN / 2 && y < height - MARGIN / 2 && clear(y));
+  const wanted = (y1 + y2) / 2;
+  return candidates.sort((p, q) => Math.abs(p - wanted) - Math.abs(q - wanted))[0];
 }
 
 function r(value: number): string {

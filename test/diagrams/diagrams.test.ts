@@ -11,6 +11,39 @@ import { renderSvg } from "../../diagrams/svg";
 import { readStacks } from "../../tfjson/stack-files";
 import { synthesizedOutdir } from "../local/support/synthesized";
 
+/** Points along SVG path data made of M, L, H, V and C commands (absolute), 20 per curve. */
+function pathPoints(d: string): { x: number; y: number }[] {
+  const points: { x: number; y: number }[] = [];
+  let at = { x: 0, y: 0 };
+  for (const [, command, args] of d.matchAll(/([MLHVC])([^MLHVC]*)/g)) {
+    const n = args
+      .trim()
+      .split(/[\s,]+/)
+      .map(Number);
+    // One command, one set of numbers: more would be an implicit repeat this reader (and a reviewer) misses.
+    const expected = { M: 2, L: 2, H: 1, V: 1, C: 6 }[command as "M"];
+    if (n.length !== expected || n.some(Number.isNaN))
+      throw new Error(`unexpected path data: ${command}${args}`);
+    if (command === "M" || command === "L") at = { x: n[0], y: n[1] };
+    else if (command === "H") at = { x: n[0], y: at.y };
+    else if (command === "V") at = { x: at.x, y: n[0] };
+    else {
+      const [x1, y1, x2, y2, x, y] = n;
+      for (let step = 1; step <= 20; step++) {
+        const t = step / 20;
+        const u = 1 - t;
+        points.push({
+          x: u * u * u * at.x + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t * t * t * x,
+          y: u * u * u * at.y + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y,
+        });
+      }
+      at = { x, y };
+    }
+    points.push(at);
+  }
+  return points;
+}
+
 const graphs = readStacks(synthesizedOutdir()).map((stack) => [stack.id, stackGraph(stack.json)] as const);
 
 describe.each(graphs)("the %s diagram", (id, graph) => {
@@ -48,6 +81,22 @@ describe.each(graphs)("the %s diagram", (id, graph) => {
         expect(overlap).toBe(false);
       }
     expect(Math.max(...layout.nodes.map((n) => n.x + n.width))).toBeLessThanOrEqual(layout.width);
+  });
+
+  test("layout: no edge runs through a box other than its two ends", () => {
+    const layout = layoutDiagram(graph);
+    for (const edge of layout.edges)
+      for (const node of layout.nodes) {
+        if (node.id === edge.from || node.id === edge.to) continue;
+        const inside = pathPoints(edge.d).filter(
+          ({ x, y }) => x > node.x && x < node.x + node.width && y > node.y && y < node.y + node.height,
+        );
+        expect({ edge: `${edge.from} -> ${edge.to}`, through: node.id, points: inside.length }).toEqual({
+          edge: `${edge.from} -> ${edge.to}`,
+          through: node.id,
+          points: 0,
+        });
+      }
   });
 
   test("SVG: a group per node, a path per edge, labelled for screen readers", () => {

@@ -325,7 +325,7 @@ function forks() {
   const unknown = args.filter((arg) => !known.has(arg));
   if (unknown.length > 0) {
     throw new ForkEditFailed(
-      `unknown argument ${unknown.join(", ")} (see the usage at the top of this file)`,
+      `unknown argument ${unknown.join(", ")} (see --help)`,
     );
   }
   const addRoute = args.includes("--add-route");
@@ -341,6 +341,14 @@ function forks() {
       addRoute,
     },
   ];
+}
+
+if (args.includes("--help") || args.includes("-h")) {
+  // The usage is the comment at the top of this file.
+  const header = readFileSync(__filename, "utf8").split("\n").slice(1);
+  const usage = header.slice(0, header.findIndex((line) => !line.startsWith("//")));
+  console.log(usage.map((line) => line.replace(/^\/\/ ?/, "")).join("\n"));
+  process.exit(0);
 }
 
 const started = Date.now();

@@ -73,6 +73,9 @@ export const USAGE = `usage: npm start -- [options]
 
 export class UsageError extends Error {}
 
+/** `--help`: the usage, printed on stdout, exit 0. */
+export class HelpRequested extends UsageError {}
+
 export function parseArguments(argv: readonly string[]): CommandLine {
   const stacks: string[] = [];
   const env: Record<string, string> = {};
@@ -162,7 +165,7 @@ export function parseArguments(argv: readonly string[]): CommandLine {
         break;
       case "--help":
       case "-h":
-        throw new UsageError(USAGE);
+        throw new HelpRequested(USAGE);
       default:
         throw new UsageError(`unknown option ${arg}\n${USAGE}`);
     }
@@ -209,7 +212,7 @@ export function table(rows: readonly (readonly string[])[]): string {
     .join("\n");
 }
 
-/** The command line, or undefined after saying what is wrong with it (exit code 2). */
+/** The command line, or undefined after printing the usage (`--help`) or what is wrong with it (exit code 2). */
 function readCommand(argv: readonly string[], project: Project | undefined): CommandLine | undefined {
   try {
     const command = parseArguments(argv);
@@ -217,6 +220,10 @@ function readCommand(argv: readonly string[], project: Project | undefined): Com
       throw new UsageError("--watch synthesizes again on every save: run it as npm start");
     return command;
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      console.log(error.message);
+      return undefined;
+    }
     console.error((error as Error).message);
     process.exitCode = 2;
     return undefined;

@@ -324,9 +324,7 @@ function forks() {
   const known = new Set(["--each", "--only", "--add-route", "--tests-only", "--keep", only]);
   const unknown = args.filter((arg) => !known.has(arg));
   if (unknown.length > 0) {
-    throw new ForkEditFailed(
-      `unknown argument ${unknown.join(", ")} (see the usage at the top of this file)`,
-    );
+    throw new ForkEditFailed(`unknown argument ${unknown.join(", ")} (see --help)`);
   }
   const addRoute = args.includes("--add-route");
   if (!only && !addRoute) {
@@ -341,6 +339,17 @@ function forks() {
       addRoute,
     },
   ];
+}
+
+if (args.includes("--help") || args.includes("-h")) {
+  // The usage is the comment at the top of this file.
+  const header = readFileSync(__filename, "utf8").split("\n").slice(1);
+  const usage = header.slice(
+    0,
+    header.findIndex((line) => !line.startsWith("//")),
+  );
+  console.log(usage.map((line) => line.replace(/^\/\/ ?/, "")).join("\n"));
+  process.exit(0);
 }
 
 const started = Date.now();

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { parseArguments, UsageError } from "../../local/cli";
+import { main, parseArguments, USAGE, UsageError } from "../../local/cli";
 import { STACK_IDS } from "../support/app-stacks";
 import { servedKind } from "./support/app-served";
 import { call } from "./support/gateway";
@@ -165,6 +165,22 @@ describe("option parsing", () => {
     [["--inspect=70000"]],
   ])("rejects %j with a usage error", (argv) => {
     expect(() => parseArguments(argv)).toThrow(UsageError);
+  });
+
+  test.each([["--help"], ["-h"]])("%s prints the usage on stdout and exits 0", async (flag) => {
+    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    const error = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const exitCode = process.exitCode;
+    try {
+      await main([flag]);
+      expect(log).toHaveBeenCalledWith(USAGE);
+      expect(error).not.toHaveBeenCalled();
+      expect(process.exitCode).toBe(exitCode);
+    } finally {
+      process.exitCode = exitCode;
+      log.mockRestore();
+      error.mockRestore();
+    }
   });
 });
 

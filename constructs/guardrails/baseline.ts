@@ -84,5 +84,5 @@ export function describeViolation(violation: Violation): string {
 export function baselineSummary(reports: readonly BaselineReport[]): string {
   const sum = (pick: (report: BaselineReport) => number) =>
     reports.reduce((total, report) => total + pick(report), 0);
-  return `security baseline: ${BASELINE_RULES.length} rules, ${sum((r) => r.checks)} checks on ${sum((r) => r.resources)} resources in ${reports.length} stacks, ${sum((r) => r.violations.length)} violations, ${sum((r) => r.waived.length)} reasoned exceptions`;
+  return `security baseline: ${BASELINE_RULES.length} rules, ${sum((r) => r.checks)} checks on ${sum((r) => r.resources)} resources in ${reports.length} stack${reports.length === 1 ? "" : "s"}, ${sum((r) => r.violations.length)} violations, ${sum((r) => r.waived.length)} reasoned exceptions`;
 }

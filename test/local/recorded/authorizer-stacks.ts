@@ -1,0 +1,81 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Terraform references are written as ${type.name.attr}, like cdktf writes them.
+/**
+ * A REST API behind a TOKEN Lambda authorizer whose answers are recorded ones (test/fixtures/aws), so a test can
+ * compare what the gateway makes of a recorded answer with what AWS made of it.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { zipSync } from "fflate";
+import type { Recorded } from "../../fixtures/aws";
+import { API, proxy, ROOT, restApi } from "./stacks";
+
+type Json = Record<string, unknown>;
+
+/**
+ * Answers with the recorded answer its token names (`Unauthorized` for any other token); each policy statement
+ * gets the method ARN it is asked about as its Resource, since the recorded ARNs name APIs that are not here.
+ */
+function authorizerCode(answers: Record<string, Recorded>): string {
+  return `const ANSWERS = ${JSON.stringify(answers)};
+export const handler = async (event) => {
+  const answer = ANSWERS[event.authorizationToken];
+  if (!answer) throw new Error("Unauthorized");
+  const Statement = answer.policyDocument.Statement.map((s) => ({ ...s, Resource: event.methodArn }));
+  return { ...answer, policyDocument: { ...answer.policyDocument, Statement } };
+};`;
+}
+
+/**
+ * `GET /{path}` behind a TOKEN authorizer on `Authorization` (no result cache) answering `answers` by token,
+ * the echo function behind it.
+ */
+export function restTokenAuthorizerStack(
+  dir: string,
+  stage: string,
+  path: string,
+  answers: Record<string, Recorded>,
+): Json {
+  const bytes = zipSync({
+    "index.mjs": [new TextEncoder().encode(authorizerCode(answers)), { mtime: new Date(1980, 0, 1) }],
+  });
+  mkdirSync(join(dir, "assets"), { recursive: true });
+  writeFileSync(join(dir, "assets", "authorizer.zip"), bytes);
+  const stack = restApi(
+    dir,
+    stage,
+    { guarded: { rest_api_id: API, parent_id: ROOT, path_part: path } },
+    {
+      aws_api_gateway_authorizer: {
+        token: {
+          rest_api_id: API,
+          name: "recorded-token",
+          type: "TOKEN",
+          authorizer_uri: "${aws_lambda_function.authorizer.invoke_arn}",
+          identity_source: "method.request.header.Authorization",
+          authorizer_result_ttl_in_seconds: 0,
+        },
+      },
+      aws_api_gateway_method: {
+        guarded: {
+          rest_api_id: API,
+          resource_id: "${aws_api_gateway_resource.guarded.id}",
+          http_method: "GET",
+          authorization: "CUSTOM",
+          authorizer_id: "${aws_api_gateway_authorizer.token.id}",
+        },
+      },
+      aws_api_gateway_integration: { guarded: proxy("guarded", "guarded") },
+    },
+  );
+  const resources = stack.resource as Record<string, Record<string, Json>>;
+  resources.aws_lambda_function.authorizer = {
+    function_name: "recorded-authorizer",
+    handler: "index.handler",
+    runtime: "nodejs22.x",
+    memory_size: 128,
+    timeout: 3,
+    role: "${aws_iam_role.role.arn}",
+    filename: "assets/authorizer.zip",
+  };
+  return stack;
+}

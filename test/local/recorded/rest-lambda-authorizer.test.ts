@@ -1,0 +1,42 @@
+/**
+ * A REST TOKEN Lambda authorizer compared with answers recorded on AWS
+ * (test/fixtures/aws/rest-lambda-authorizer-context.json): what a Lambda proxy integration finds in
+ * `requestContext.authorizer` after the authorizer allowed the call.
+ */
+import { recorded } from "../../fixtures/aws";
+import { startTestGateway, type TestGateway } from "../support/gateway";
+import { rawRequest } from "../support/raw-request";
+import { restTokenAuthorizerStack } from "./authorizer-stacks";
+import { writeRecordedStacks } from "./stacks";
+
+const context = recorded("rest-lambda-authorizer-context");
+const STACK = "recorded-rest-authorizer";
+const STAGE = "test";
+const PATH = "guarded";
+
+describe("REST TOKEN Lambda authorizer against recorded answers", () => {
+  let gw: TestGateway;
+  let origin: string;
+
+  beforeAll(async () => {
+    gw = await startTestGateway({
+      outdir: writeRecordedStacks({
+        [STACK]: (dir) => restTokenAuthorizerStack(dir, STAGE, PATH, { context: context.answer }),
+      }),
+      stacks: [STACK],
+    });
+    origin = new URL(gw.api(STACK).url).origin;
+  });
+  afterAll(() => gw?.close());
+
+  test("context values arrive as strings, a null one as null, next to principalId and integrationLatency", async () => {
+    // Act
+    const reply = await rawRequest(origin, `/${STAGE}/${PATH}`, { Authorization: "context" });
+    // Assess
+    expect(reply.status).toBe(200);
+    const got = reply.json.requestContext.authorizer;
+    // The latency is the call's own; only its type is recorded.
+    expect(typeof got.integrationLatency).toBe(typeof context.received.integrationLatency);
+    expect({ ...got, integrationLatency: context.received.integrationLatency }).toEqual(context.received);
+  });
+});

@@ -13,14 +13,18 @@ type Json = Record<string, unknown>;
 
 /**
  * Answers with the recorded answer its token names (`Unauthorized` for any other token); each policy statement
- * gets the method ARN it is asked about as its Resource, since the recorded ARNs name APIs that are not here.
+ * gets the method ARN it is asked about as its Resource (a list stays a list), since the recorded ARNs name
+ * APIs that are not here.
  */
 function authorizerCode(answers: Record<string, Recorded>): string {
   return `const ANSWERS = ${JSON.stringify(answers)};
 export const handler = async (event) => {
   const answer = ANSWERS[event.authorizationToken];
   if (!answer) throw new Error("Unauthorized");
-  const Statement = answer.policyDocument.Statement.map((s) => ({ ...s, Resource: event.methodArn }));
+  const Statement = answer.policyDocument.Statement.map((s) => ({
+    ...s,
+    Resource: Array.isArray(s.Resource) ? [event.methodArn] : event.methodArn,
+  }));
   return { ...answer, policyDocument: { ...answer.policyDocument, Statement } };
 };`;
 }

@@ -1,7 +1,8 @@
 /**
  * A REST TOKEN Lambda authorizer compared with answers recorded on AWS
  * (test/fixtures/aws/rest-lambda-authorizer-context.json): what a Lambda proxy integration finds in
- * `requestContext.authorizer` after the authorizer allowed the call.
+ * `requestContext.authorizer` after the authorizer allowed the call
+ * (test/fixtures/aws/rest-lambda-authorizer-policy.json): which policy documents AWS accepts.
  */
 import { recorded } from "../../fixtures/aws";
 import { startTestGateway, type TestGateway } from "../support/gateway";
@@ -10,6 +11,7 @@ import { restTokenAuthorizerStack } from "./authorizer-stacks";
 import { writeRecordedStacks } from "./stacks";
 
 const context = recorded("rest-lambda-authorizer-context");
+const policy = recorded("rest-lambda-authorizer-policy");
 const STACK = "recorded-rest-authorizer";
 const STAGE = "test";
 const PATH = "guarded";
@@ -21,7 +23,11 @@ describe("REST TOKEN Lambda authorizer against recorded answers", () => {
   beforeAll(async () => {
     gw = await startTestGateway({
       outdir: writeRecordedStacks({
-        [STACK]: (dir) => restTokenAuthorizerStack(dir, STAGE, PATH, { context: context.answer }),
+        [STACK]: (dir) => restTokenAuthorizerStack(dir, STAGE, PATH, {
+            context: context.answer,
+            accepted: policy.accepted,
+            rejected: policy.rejected.answer,
+          }),
       }),
       stacks: [STACK],
     });
@@ -38,5 +44,16 @@ describe("REST TOKEN Lambda authorizer against recorded answers", () => {
     // The latency is the call's own; only its type is recorded.
     expect(typeof got.integrationLatency).toBe(typeof context.received.integrationLatency);
     expect({ ...got, integrationLatency: context.received.integrationLatency }).toEqual(context.received);
+  });
+
+  test("a policy statement with a null Condition is AuthorizerConfigurationException; without it, allowed", async () => {
+    // Act
+    const accepted = await rawRequest(origin, `/${STAGE}/${PATH}`, { Authorization: "accepted" });
+    const rejected = await rawRequest(origin, `/${STAGE}/${PATH}`, { Authorization: "rejected" });
+    // Assess
+    expect(accepted.status).toBe(200);
+    expect(accepted.json.requestContext.authorizer.principalId).toBe(policy.accepted.principalId);
+    const errorType = rejected.headers.find(([name]) => name.toLowerCase() === "x-amzn-errortype")?.[1];
+    expect([rejected.status, errorType]).toEqual([policy.rejected.status, policy.rejected.errorType]);
   });
 });

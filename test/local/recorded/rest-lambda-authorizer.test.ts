@@ -23,7 +23,8 @@ describe("REST TOKEN Lambda authorizer against recorded answers", () => {
   beforeAll(async () => {
     gw = await startTestGateway({
       outdir: writeRecordedStacks({
-        [STACK]: (dir) => restTokenAuthorizerStack(dir, STAGE, PATH, {
+        [STACK]: (dir) =>
+          restTokenAuthorizerStack(dir, STAGE, PATH, {
             context: context.answer,
             accepted: policy.accepted,
             rejected: policy.rejected.answer,

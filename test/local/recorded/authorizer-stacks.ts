@@ -12,25 +12,36 @@ import { API, proxy, ROOT, restApi } from "./stacks";
 type Json = Record<string, unknown>;
 
 /**
- * Answers with the recorded answer its token names (`Unauthorized` for any other token); each policy statement
- * gets the method ARN it is asked about as its Resource (a list stays a list), since the recorded ARNs name
- * APIs that are not here.
+ * Answers with the recorded answer its token names (`Unauthorized` for any other token). A statement without
+ * a Resource, or with the recording's placeholder `resource_arn`, gets the method ARN it is asked about, since
+ * the ARNs recorded there name APIs that are not here; wildcard ARNs stay as recorded.
  */
 function authorizerCode(answers: Record<string, Recorded>): string {
   return `const ANSWERS = ${JSON.stringify(answers)};
 export const handler = async (event) => {
   const answer = ANSWERS[event.authorizationToken];
   if (!answer) throw new Error("Unauthorized");
-  const Statement = answer.policyDocument.Statement.map((s) => ({
-    ...s,
-    Resource: Array.isArray(s.Resource) ? [event.methodArn] : event.methodArn,
-  }));
+  const arn = (resource) => (resource === "resource_arn" ? event.methodArn : resource);
+  const resources = (r) => (r === undefined ? event.methodArn : Array.isArray(r) ? r.map(arn) : arn(r));
+  const Statement = answer.policyDocument.Statement.map((s) => ({ ...s, Resource: resources(s.Resource) }));
   return { ...answer, policyDocument: { ...answer.policyDocument, Statement } };
 };`;
 }
 
+/** `aws_api_gateway_resource` blocks for each segment of `path` (`a/b/c`); the last one is `guarded`. */
+function resourceChain(path: string): Json {
+  const segments = path.split("/");
+  const resources: Json = {};
+  segments.forEach((segment, index) => {
+    const name = index === segments.length - 1 ? "guarded" : `segment${index}`;
+    const parent = index === 0 ? ROOT : `\${aws_api_gateway_resource.segment${index - 1}.id}`;
+    resources[name] = { rest_api_id: API, parent_id: parent, path_part: segment };
+  });
+  return resources;
+}
+
 /**
- * `GET /{path}` behind a TOKEN authorizer on `Authorization` (no result cache) answering `answers` by token,
+ * `GET /{path}` (`path` may have several segments) behind a TOKEN authorizer on `Authorization` (no result cache) answering `answers` by token,
  * the echo function behind it.
  */
 export function restTokenAuthorizerStack(
@@ -44,33 +55,28 @@ export function restTokenAuthorizerStack(
   });
   mkdirSync(join(dir, "assets"), { recursive: true });
   writeFileSync(join(dir, "assets", "authorizer.zip"), bytes);
-  const stack = restApi(
-    dir,
-    stage,
-    { guarded: { rest_api_id: API, parent_id: ROOT, path_part: path } },
-    {
-      aws_api_gateway_authorizer: {
-        token: {
-          rest_api_id: API,
-          name: "recorded-token",
-          type: "TOKEN",
-          authorizer_uri: "${aws_lambda_function.authorizer.invoke_arn}",
-          identity_source: "method.request.header.Authorization",
-          authorizer_result_ttl_in_seconds: 0,
-        },
+  const stack = restApi(dir, stage, resourceChain(path), {
+    aws_api_gateway_authorizer: {
+      token: {
+        rest_api_id: API,
+        name: "recorded-token",
+        type: "TOKEN",
+        authorizer_uri: "${aws_lambda_function.authorizer.invoke_arn}",
+        identity_source: "method.request.header.Authorization",
+        authorizer_result_ttl_in_seconds: 0,
       },
-      aws_api_gateway_method: {
-        guarded: {
-          rest_api_id: API,
-          resource_id: "${aws_api_gateway_resource.guarded.id}",
-          http_method: "GET",
-          authorization: "CUSTOM",
-          authorizer_id: "${aws_api_gateway_authorizer.token.id}",
-        },
-      },
-      aws_api_gateway_integration: { guarded: proxy("guarded", "guarded") },
     },
-  );
+    aws_api_gateway_method: {
+      guarded: {
+        rest_api_id: API,
+        resource_id: "${aws_api_gateway_resource.guarded.id}",
+        http_method: "GET",
+        authorization: "CUSTOM",
+        authorizer_id: "${aws_api_gateway_authorizer.token.id}",
+      },
+    },
+    aws_api_gateway_integration: { guarded: proxy("guarded", "guarded") },
+  });
   const resources = stack.resource as Record<string, Record<string, Json>>;
   resources.aws_lambda_function.authorizer = {
     function_name: "recorded-authorizer",

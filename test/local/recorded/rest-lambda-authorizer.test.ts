@@ -2,7 +2,8 @@
  * A REST TOKEN Lambda authorizer compared with answers recorded on AWS
  * (test/fixtures/aws/rest-lambda-authorizer-context.json): what a Lambda proxy integration finds in
  * `requestContext.authorizer` after the authorizer allowed the call
- * (test/fixtures/aws/rest-lambda-authorizer-policy.json): which policy documents AWS accepts.
+ * (test/fixtures/aws/rest-lambda-authorizer-policy.json): which policy documents AWS accepts
+ * (test/fixtures/aws/rest-lambda-authorizer-implicit-deny.json): the answer to a policy that allows other methods.
  */
 import { recorded } from "../../fixtures/aws";
 import { startTestGateway, type TestGateway } from "../support/gateway";
@@ -12,7 +13,9 @@ import { writeRecordedStacks } from "./stacks";
 
 const context = recorded("rest-lambda-authorizer-context");
 const policy = recorded("rest-lambda-authorizer-policy");
+const implicitDeny = recorded("rest-lambda-authorizer-implicit-deny");
 const STACK = "recorded-rest-authorizer";
+const DENY_STACK = "recorded-rest-authorizer-deny";
 const STAGE = "test";
 const PATH = "guarded";
 
@@ -29,8 +32,12 @@ describe("REST TOKEN Lambda authorizer against recorded answers", () => {
             accepted: policy.accepted,
             rejected: policy.rejected.answer,
           }),
+        [DENY_STACK]: (dir) =>
+          restTokenAuthorizerStack(dir, STAGE, implicitDeny.request.path.slice(1), {
+            deny: implicitDeny.answer,
+          }),
       }),
-      stacks: [STACK],
+      stacks: [STACK, DENY_STACK],
     });
     origin = new URL(gw.api(STACK).url).origin;
   });
@@ -56,5 +63,17 @@ describe("REST TOKEN Lambda authorizer against recorded answers", () => {
     expect(accepted.json.requestContext.authorizer.principalId).toBe(policy.accepted.principalId);
     const errorType = rejected.headers.find(([name]) => name.toLowerCase() === "x-amzn-errortype")?.[1];
     expect([rejected.status, errorType]).toEqual([policy.rejected.status, policy.rejected.errorType]);
+  });
+
+  test("a policy without a matching Allow is 403 with the recorded capital-M Message", async () => {
+    // Act
+    const reply = await rawRequest(
+      new URL(gw.api(DENY_STACK).url).origin,
+      `/${STAGE}${implicitDeny.request.path}`,
+      { Authorization: "deny" },
+      implicitDeny.request.method,
+    );
+    // Assess
+    expect([reply.status, reply.text]).toEqual([403, implicitDeny.body]);
   });
 });

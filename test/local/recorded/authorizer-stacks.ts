@@ -1,7 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Terraform references are written as ${type.name.attr}, like cdktf writes them.
 /**
- * A REST API behind a TOKEN Lambda authorizer whose answers are recorded ones (test/fixtures/aws), so a test can
- * compare what the gateway makes of a recorded answer with what AWS made of it.
+ * REST APIs behind a Lambda authorizer: a TOKEN one whose answers are recorded ones (test/fixtures/aws), so a
+ * test can compare what the gateway makes of a recorded answer with what AWS made of it, and a REQUEST one that
+ * hands on the event it was sent, to compare with recorded events.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -40,9 +41,19 @@ function resourceChain(path: string): Json {
   return resources;
 }
 
+/** A REQUEST authorizer that allows the method it is asked about and hands its own event on in the context. */
+const ECHO_EVENT_AUTHORIZER = `export const handler = async (event) => ({
+  principalId: "recorded",
+  policyDocument: {
+    Version: "2012-10-17",
+    Statement: [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: event.methodArn }],
+  },
+  context: { event: JSON.stringify(event) },
+});`;
+
 /**
- * `GET /{path}` (`path` may have several segments) behind a TOKEN authorizer on `Authorization` (no result cache) answering `answers` by token,
- * the echo function behind it.
+ * `GET /{path}` (`path` may have several segments) behind a TOKEN authorizer on `Authorization` (no result
+ * cache) answering `answers` by token, the echo function behind it.
  */
 export function restTokenAuthorizerStack(
   dir: string,
@@ -50,17 +61,29 @@ export function restTokenAuthorizerStack(
   path: string,
   answers: Record<string, Recorded>,
 ): Json {
+  return guardedStack(dir, stage, path, "TOKEN", authorizerCode(answers));
+}
+
+/**
+ * `GET /{path}` behind a REQUEST authorizer on `Authorization` (no result cache) whose context carries the
+ * event it was sent (`requestContext.authorizer.event`, JSON), the echo function behind it.
+ */
+export function restRequestAuthorizerStack(dir: string, stage: string, path: string): Json {
+  return guardedStack(dir, stage, path, "REQUEST", ECHO_EVENT_AUTHORIZER);
+}
+
+function guardedStack(dir: string, stage: string, path: string, type: string, code: string): Json {
   const bytes = zipSync({
-    "index.mjs": [new TextEncoder().encode(authorizerCode(answers)), { mtime: new Date(1980, 0, 1) }],
+    "index.mjs": [new TextEncoder().encode(code), { mtime: new Date(1980, 0, 1) }],
   });
   mkdirSync(join(dir, "assets"), { recursive: true });
   writeFileSync(join(dir, "assets", "authorizer.zip"), bytes);
   const stack = restApi(dir, stage, resourceChain(path), {
     aws_api_gateway_authorizer: {
-      token: {
+      lambda: {
         rest_api_id: API,
-        name: "recorded-token",
-        type: "TOKEN",
+        name: "recorded-authorizer",
+        type,
         authorizer_uri: "${aws_lambda_function.authorizer.invoke_arn}",
         identity_source: "method.request.header.Authorization",
         authorizer_result_ttl_in_seconds: 0,
@@ -72,7 +95,7 @@ export function restTokenAuthorizerStack(
         resource_id: "${aws_api_gateway_resource.guarded.id}",
         http_method: "GET",
         authorization: "CUSTOM",
-        authorizer_id: "${aws_api_gateway_authorizer.token.id}",
+        authorizer_id: "${aws_api_gateway_authorizer.lambda.id}",
       },
     },
     aws_api_gateway_integration: { guarded: proxy("guarded", "guarded") },

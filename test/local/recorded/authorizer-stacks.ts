@@ -29,8 +29,12 @@ export const handler = async (event) => {
 };`;
 }
 
-/** `aws_api_gateway_resource` blocks for each segment of `path` (`a/b/c`); the last one is `guarded`. */
+/**
+ * `aws_api_gateway_resource` blocks for each segment of `path` (`a/b/c`); the last one is `guarded`. The root
+ * (`""`) needs none.
+ */
 function resourceChain(path: string): Json {
+  if (path === "") return {};
   const segments = path.split("/");
   const resources: Json = {};
   segments.forEach((segment, index) => {
@@ -65,11 +69,16 @@ export function restTokenAuthorizerStack(
 }
 
 /**
- * `GET /{path}` behind a REQUEST authorizer on `Authorization` (no result cache) whose context carries the
- * event it was sent (`requestContext.authorizer.event`, JSON), the echo function behind it.
+ * `GET /{path}` (`""`: the root) behind a TOKEN or REQUEST authorizer on `Authorization` (no result cache) whose
+ * context carries the event it was sent (`requestContext.authorizer.event`, JSON), the echo function behind it.
  */
-export function restRequestAuthorizerStack(dir: string, stage: string, path: string): Json {
-  return guardedStack(dir, stage, path, "REQUEST", ECHO_EVENT_AUTHORIZER);
+export function restAuthorizerEventStack(
+  dir: string,
+  stage: string,
+  path: string,
+  type: "TOKEN" | "REQUEST",
+): Json {
+  return guardedStack(dir, stage, path, type, ECHO_EVENT_AUTHORIZER);
 }
 
 function guardedStack(dir: string, stage: string, path: string, type: string, code: string): Json {
@@ -78,6 +87,7 @@ function guardedStack(dir: string, stage: string, path: string, type: string, co
   });
   mkdirSync(join(dir, "assets"), { recursive: true });
   writeFileSync(join(dir, "assets", "authorizer.zip"), bytes);
+  const resourceId = path === "" ? ROOT : "${aws_api_gateway_resource.guarded.id}";
   const stack = restApi(dir, stage, resourceChain(path), {
     aws_api_gateway_authorizer: {
       lambda: {
@@ -92,13 +102,13 @@ function guardedStack(dir: string, stage: string, path: string, type: string, co
     aws_api_gateway_method: {
       guarded: {
         rest_api_id: API,
-        resource_id: "${aws_api_gateway_resource.guarded.id}",
+        resource_id: resourceId,
         http_method: "GET",
         authorization: "CUSTOM",
         authorizer_id: "${aws_api_gateway_authorizer.lambda.id}",
       },
     },
-    aws_api_gateway_integration: { guarded: proxy("guarded", "guarded") },
+    aws_api_gateway_integration: { guarded: { ...proxy("guarded", "guarded"), resource_id: resourceId } },
   });
   const resources = stack.resource as Record<string, Record<string, Json>>;
   resources.aws_lambda_function.authorizer = {

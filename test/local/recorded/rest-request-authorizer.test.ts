@@ -8,7 +8,7 @@
 import { recorded } from "../../fixtures/aws";
 import { startTestGateway, type TestGateway } from "../support/gateway";
 import { rawRequest } from "../support/raw-request";
-import { restRequestAuthorizerStack } from "./authorizer-stacks";
+import { restAuthorizerEventStack } from "./authorizer-stacks";
 import { writeRecordedStacks } from "./stacks";
 
 const rest = recorded("rest-request-authorizer-event").recorded;
@@ -25,7 +25,8 @@ describe("REST REQUEST Lambda-authorizer event against recorded events", () => {
   beforeAll(async () => {
     gw = await startTestGateway({
       outdir: writeRecordedStacks({
-        [STACK]: (dir) => restRequestAuthorizerStack(dir, rest.requestContext.stage, rest.resource.slice(1)),
+        [STACK]: (dir) =>
+          restAuthorizerEventStack(dir, rest.requestContext.stage, rest.resource.slice(1), "REQUEST"),
       }),
       stacks: [STACK],
     });

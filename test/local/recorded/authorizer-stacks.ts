@@ -12,15 +12,21 @@ import { API, proxy, ROOT, restApi } from "./stacks";
 
 type Json = Record<string, unknown>;
 
+/** What the recorded-answer authorizer prints on each call, so a test can count calls. */
+export const AUTHORIZER_CALLED = "recorded-authorizer-called";
+
 /**
- * Answers with the recorded answer its token names (`Unauthorized` for any other token). A statement without
+ * Answers with the recorded answer its token (TOKEN) or `Authorization` header (REQUEST) names (`Unauthorized`
+ * for any other). A statement without
  * a Resource, or with the recording's placeholder `resource_arn`, gets the method ARN it is asked about, since
  * the ARNs recorded there name APIs that are not here; wildcard ARNs stay as recorded.
  */
 function authorizerCode(answers: Record<string, Recorded>): string {
   return `const ANSWERS = ${JSON.stringify(answers)};
+const CALLED = ${JSON.stringify(AUTHORIZER_CALLED)};
 export const handler = async (event) => {
-  const answer = ANSWERS[event.authorizationToken];
+  console.log(CALLED);
+  const answer = ANSWERS[event.authorizationToken ?? event.headers?.Authorization];
   if (!answer) throw new Error("Unauthorized");
   const arn = (resource) => (resource === "resource_arn" ? event.methodArn : resource);
   const resources = (r) => (r === undefined ? event.methodArn : Array.isArray(r) ? r.map(arn) : arn(r));
@@ -56,16 +62,18 @@ const ECHO_EVENT_AUTHORIZER = `export const handler = async (event) => ({
 });`;
 
 /**
- * `GET /{path}` (`path` may have several segments) behind a TOKEN authorizer on `Authorization` (no result
- * cache) answering `answers` by token, the echo function behind it.
+ * `GET /{path}` (`path` may have several segments) behind a TOKEN (or REQUEST) authorizer on `Authorization`
+ * answering `answers` by its value, the echo function behind it. No result cache unless `ttlSeconds` is given.
  */
 export function restTokenAuthorizerStack(
   dir: string,
   stage: string,
   path: string,
   answers: Record<string, Recorded>,
+  type: "TOKEN" | "REQUEST" = "TOKEN",
+  ttlSeconds = 0,
 ): Json {
-  return guardedStack(dir, stage, path, "TOKEN", authorizerCode(answers));
+  return guardedStack(dir, stage, path, type, authorizerCode(answers), ttlSeconds);
 }
 
 /**
@@ -81,7 +89,14 @@ export function restAuthorizerEventStack(
   return guardedStack(dir, stage, path, type, ECHO_EVENT_AUTHORIZER);
 }
 
-function guardedStack(dir: string, stage: string, path: string, type: string, code: string): Json {
+function guardedStack(
+  dir: string,
+  stage: string,
+  path: string,
+  type: string,
+  code: string,
+  ttlSeconds = 0,
+): Json {
   const bytes = zipSync({
     "index.mjs": [new TextEncoder().encode(code), { mtime: new Date(1980, 0, 1) }],
   });
@@ -96,7 +111,7 @@ function guardedStack(dir: string, stage: string, path: string, type: string, co
         type,
         authorizer_uri: "${aws_lambda_function.authorizer.invoke_arn}",
         identity_source: "method.request.header.Authorization",
-        authorizer_result_ttl_in_seconds: 0,
+        authorizer_result_ttl_in_seconds: ttlSeconds,
       },
     },
     aws_api_gateway_method: {

@@ -3,23 +3,37 @@
  * (test/fixtures/aws/rest-lambda-authorizer-context.json): what a Lambda proxy integration finds in
  * `requestContext.authorizer` after the authorizer allowed the call
  * (test/fixtures/aws/rest-lambda-authorizer-policy.json): which policy documents AWS accepts
- * (test/fixtures/aws/rest-lambda-authorizer-implicit-deny.json): the answer to a policy that allows other methods.
+ * (test/fixtures/aws/rest-lambda-authorizer-implicit-deny.json): the answer to a policy that allows other methods
+ * (test/fixtures/aws/rest-lambda-authorizer-answers.json): a REQUEST authorizer's answers as curl printed them.
  */
 import { recorded } from "../../fixtures/aws";
 import { startTestGateway, type TestGateway } from "../support/gateway";
-import { rawRequest } from "../support/raw-request";
-import { restTokenAuthorizerStack } from "./authorizer-stacks";
+import { type RawReply, rawRequest } from "../support/raw-request";
+import { AUTHORIZER_CALLED, restTokenAuthorizerStack } from "./authorizer-stacks";
 import { writeRecordedStacks } from "./stacks";
 
 const context = recorded("rest-lambda-authorizer-context");
 const policy = recorded("rest-lambda-authorizer-policy");
 const implicitDeny = recorded("rest-lambda-authorizer-implicit-deny");
+const answers = recorded("rest-lambda-authorizer-answers");
 const STACK = "recorded-rest-authorizer";
 const DENY_STACK = "recorded-rest-authorizer-deny";
+const ANSWERS_STACK = "recorded-rest-authorizer-answers";
 const STAGE = "test";
 const PATH = "guarded";
 
-describe("REST TOKEN Lambda authorizer against recorded answers", () => {
+/** The parts of an answer a recording keeps: status, `x-amzn-ErrorType`, `Content-Length` and body. */
+function answerOf(reply: RawReply) {
+  const header = (name: string) => reply.headers.find(([key]) => key.toLowerCase() === name)?.[1];
+  return {
+    status: reply.status,
+    errorType: header("x-amzn-errortype"),
+    contentLength: header("content-length"),
+    body: reply.text,
+  };
+}
+
+describe("REST Lambda authorizer against recorded answers", () => {
   let gw: TestGateway;
   let origin: string;
 
@@ -36,8 +50,20 @@ describe("REST TOKEN Lambda authorizer against recorded answers", () => {
           restTokenAuthorizerStack(dir, STAGE, implicitDeny.request.path.slice(1), {
             deny: implicitDeny.answer,
           }),
+        [ANSWERS_STACK]: (dir) =>
+          restTokenAuthorizerStack(
+            dir,
+            STAGE,
+            PATH,
+            {
+              [answers.calls.allowed.authorization]: answers.answers.odd,
+              [answers.calls.denied.authorization]: answers.answers.even,
+            },
+            answers.authorizer.type,
+            answers.authorizer.ttlSeconds,
+          ),
       }),
-      stacks: [STACK, DENY_STACK],
+      stacks: [STACK, DENY_STACK, ANSWERS_STACK],
     });
     origin = new URL(gw.api(STACK).url).origin;
   });
@@ -61,8 +87,11 @@ describe("REST TOKEN Lambda authorizer against recorded answers", () => {
     // Assess
     expect(accepted.status).toBe(200);
     expect(accepted.json.requestContext.authorizer.principalId).toBe(policy.accepted.principalId);
-    const errorType = rejected.headers.find(([name]) => name.toLowerCase() === "x-amzn-errortype")?.[1];
-    expect([rejected.status, errorType]).toEqual([policy.rejected.status, policy.rejected.errorType]);
+    expect(answerOf(rejected)).toEqual({
+      ...answers.calls.malformed,
+      status: policy.rejected.status,
+      errorType: policy.rejected.errorType,
+    });
   });
 
   test("a policy without a matching Allow is 403 with the recorded capital-M Message", async () => {
@@ -75,5 +104,25 @@ describe("REST TOKEN Lambda authorizer against recorded answers", () => {
     );
     // Assess
     expect([reply.status, reply.text]).toEqual([403, implicitDeny.body]);
+  });
+
+  test("a REQUEST authorizer's recorded calls: allowed, no header (401 without a call), a Deny without principalId", async () => {
+    const origin = new URL(gw.api(ANSWERS_STACK).url).origin;
+    const call = (headers: Record<string, string>) => rawRequest(origin, `/${STAGE}/${PATH}`, headers);
+    const { allowed, noHeader, denied } = answers.calls;
+    const { authorization: deniedToken, ...deniedAnswer } = denied;
+    const calls = () => gw.lines.filter((line) => line.includes(AUTHORIZER_CALLED)).length;
+    // Act
+    const allowedReply = await call({ Authorization: allowed.authorization });
+    const before = calls();
+    const noHeaderReply = await call({});
+    const afterNoHeader = calls();
+    const deniedReply = await call({ Authorization: deniedToken });
+    // Assess
+    expect(allowedReply.status).toBe(allowed.status);
+    expect(answerOf(noHeaderReply)).toEqual(noHeader);
+    expect(before).toBeGreaterThan(0); // the allowed call was counted
+    expect(afterNoHeader).toBe(before);
+    expect(answerOf(deniedReply)).toEqual(deniedAnswer);
   });
 });

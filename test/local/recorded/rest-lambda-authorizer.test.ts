@@ -4,7 +4,8 @@
  * `requestContext.authorizer` after the authorizer allowed the call
  * (test/fixtures/aws/rest-lambda-authorizer-policy.json): which policy documents AWS accepts
  * (test/fixtures/aws/rest-lambda-authorizer-implicit-deny.json): the answer to a policy that allows other methods
- * (test/fixtures/aws/rest-lambda-authorizer-answers.json): a REQUEST authorizer's answers as curl printed them.
+ * (test/fixtures/aws/rest-lambda-authorizer-answers.json): a REQUEST authorizer's answers as curl printed them
+ * (test/fixtures/aws/rest-lambda-authorizer-nested-context.json): a context holding a list or an object.
  */
 import { recorded } from "../../fixtures/aws";
 import { startTestGateway, type TestGateway } from "../support/gateway";
@@ -16,6 +17,7 @@ const context = recorded("rest-lambda-authorizer-context");
 const policy = recorded("rest-lambda-authorizer-policy");
 const implicitDeny = recorded("rest-lambda-authorizer-implicit-deny");
 const answers = recorded("rest-lambda-authorizer-answers");
+const nested = recorded("rest-lambda-authorizer-nested-context");
 const STACK = "recorded-rest-authorizer";
 const DENY_STACK = "recorded-rest-authorizer-deny";
 const ANSWERS_STACK = "recorded-rest-authorizer-answers";
@@ -45,6 +47,8 @@ describe("REST Lambda authorizer against recorded answers", () => {
             context: context.answer,
             accepted: policy.accepted,
             rejected: policy.rejected.answer,
+            "list-context": nested.answers.list,
+            "object-context": nested.answers.object,
           }),
         [DENY_STACK]: (dir) =>
           restTokenAuthorizerStack(dir, STAGE, implicitDeny.request.path.slice(1), {
@@ -78,6 +82,20 @@ describe("REST Lambda authorizer against recorded answers", () => {
     // The latency is the call's own; only its type is recorded.
     expect(typeof got.integrationLatency).toBe(typeof context.received.integrationLatency);
     expect({ ...got, integrationLatency: context.received.integrationLatency }).toEqual(context.received);
+  });
+
+  test("a context holding a list or an object is AuthorizerConfigurationException", async () => {
+    for (const token of ["list-context", "object-context"]) {
+      // Act
+      const reply = await rawRequest(origin, `/${STAGE}/${PATH}`, { Authorization: token });
+      // Assess
+      const { status, errorType } = answerOf(reply);
+      expect({ token, status, errorType }).toEqual({
+        token,
+        status: nested.status,
+        errorType: nested.errorType,
+      });
+    }
   });
 
   test("a policy statement with a null Condition is AuthorizerConfigurationException; without it, allowed", async () => {

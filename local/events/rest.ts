@@ -171,7 +171,8 @@ export function restEventOf(input: RestEventInput): RestEvent {
 
 /**
  * The REST REQUEST-authorizer event: the proxy shape without the body, plus `type` and `methodArn` (§4.3). Unlike
- * the proxy event, empty parameter and stage-variable maps are `{}`, not `null` (recorded, §4.3).
+ * the proxy event, empty parameter and stage-variable maps are `{}`, not `null` (AWS's samples; the recorded
+ * WebSocket authorizer event for the query and stage maps: §4.3, §8.8).
  */
 export function restRequestAuthorizerEvent(
   input: RestEventInput,

@@ -72,14 +72,25 @@ export class LambdaAuthorizerRunner {
   }
 }
 
-/** Context values of a policy response: strings, numbers, booleans only (anything else is a 500 on REST). */
-export function scalarContext(context: unknown): Record<string, string | number | boolean> | undefined {
+/** A context value a policy response may carry where only scalars are allowed. */
+export type ContextScalar = string | number | boolean | null;
+
+/**
+ * Context values of a policy response: strings, numbers, booleans only (anything else is a 500 on REST); a
+ * `null` value is allowed and kept, as recorded on a REST API (gateway-behavior §4.3).
+ */
+export function scalarContext(context: unknown): Record<string, ContextScalar> | undefined {
   if (context === undefined || context === null) return {};
   if (typeof context !== "object" || Array.isArray(context)) return undefined;
-  const out: Record<string, string | number | boolean> = {};
+  const out: Record<string, ContextScalar> = {};
   for (const [key, value] of Object.entries(context)) {
-    if (value === null || value === undefined) continue;
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
+    if (value === undefined) continue;
+    if (
+      value !== null &&
+      typeof value !== "string" &&
+      typeof value !== "number" &&
+      typeof value !== "boolean"
+    )
       return undefined;
     out[key] = value;
   }

@@ -194,6 +194,17 @@ export function isPolicyDocument(value: unknown): value is PolicyDocument {
   const list = Array.isArray(raw) ? raw : [raw];
   return list.every(
     (statement) =>
-      typeof statement === "object" && statement !== null && typeof statement.Effect === "string",
+      typeof statement === "object" &&
+      statement !== null &&
+      typeof statement.Effect === "string" &&
+      conditionIsWellFormed(statement.Condition),
+  );
+}
+
+/** A `Condition` is absent or an object: AWS refuses a policy whose `Condition` is `null` (§4.3, recorded). */
+function conditionIsWellFormed(condition: unknown): boolean {
+  return (
+    condition === undefined ||
+    (typeof condition === "object" && condition !== null && !Array.isArray(condition))
   );
 }

@@ -169,11 +169,23 @@ export function restEventOf(input: RestEventInput): RestEvent {
   return input.httpApi ? { version: "1.0", ...event } : event;
 }
 
-/** The REST REQUEST-authorizer event: the proxy shape without the body, plus `type` and `methodArn` (§4.3). */
+/**
+ * The REST REQUEST-authorizer event: the proxy shape without the body, plus `type` and `methodArn` (§4.3). Unlike
+ * the proxy event, empty parameter and stage-variable maps are `{}`, not `null` (AWS's samples; the recorded
+ * WebSocket authorizer event for the query and stage maps: §4.3, §8.8).
+ */
 export function restRequestAuthorizerEvent(
   input: RestEventInput,
   methodArn: string,
 ): Record<string, unknown> {
   const { body: _body, isBase64Encoded: _encoded, ...event } = restEventOf(input);
-  return { type: "REQUEST", methodArn, ...event };
+  return {
+    type: "REQUEST",
+    methodArn,
+    ...event,
+    queryStringParameters: event.queryStringParameters ?? {},
+    multiValueQueryStringParameters: event.multiValueQueryStringParameters ?? {},
+    pathParameters: event.pathParameters ?? {},
+    stageVariables: event.stageVariables ?? {},
+  };
 }

@@ -170,8 +170,9 @@ async function lambda(input: RestAuthorizeInput): Promise<RestAuthorized> {
     scalarContext: true,
     implicitDeny: { message: "User is not authorized to access this resource", key: input.implicitDenyKey },
   });
+  // Values reach the integration as strings, a null as null (§4.3, recorded).
   const context = Object.fromEntries(
-    Object.entries(grant.context).map(([key, value]) => [key, String(value)]),
+    Object.entries(grant.context).map(([key, value]) => [key, value === null ? null : String(value)]),
   );
   return {
     authorizer: { ...context, principalId: grant.principalId ?? null, integrationLatency: grant.latencyMs },

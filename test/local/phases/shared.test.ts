@@ -166,6 +166,25 @@ describe("Lambda authorizer answers", () => {
     expect(policyGrant(nested, arn, { scalarContext: false }).context).toEqual({ nested: { a: 1 } });
   });
 
+  test("a null context value is kept; a statement whose Condition is null is a configuration error", () => {
+    const withNull = policy("Allow", arn, { context: { gone: null, tier: "gold" } });
+    expect(policyGrant(withNull, arn, { scalarContext: true }).context).toEqual({ gone: null, tier: "gold" });
+    const nullCondition = {
+      value: {
+        principalId: "ann",
+        policyDocument: {
+          Version: "2012-10-17",
+          Statement: [{ Action: "execute-api:Invoke", Effect: "Allow", Resource: arn, Condition: null }],
+        },
+      },
+      latencyMs: 0,
+      cached: false,
+    };
+    expect(() => policyGrant(nullCondition, arn, { scalarContext: true })).toThrow(
+      expect.objectContaining({ type: "AUTHORIZER_CONFIGURATION_ERROR" }),
+    );
+  });
+
   test("`Unauthorized` thrown by the function is UNAUTHORIZED (its status an option's), other errors 500", async () => {
     const runner = (outcome: Parameters<typeof fakeFunction>[0][number]) =>
       new LambdaAuthorizerRunner(fakeFunction([outcome]), 0, 1000, () => 0);

@@ -19,8 +19,8 @@ const ECHO = `export const handler = async (event) => {
   return { statusCode: 200, body: JSON.stringify(event) };
 };`;
 
-const API = "${aws_api_gateway_rest_api.api.id}";
-const ROOT = "${aws_api_gateway_rest_api.api.root_resource_id}";
+export const API = "${aws_api_gateway_rest_api.api.id}";
+export const ROOT = "${aws_api_gateway_rest_api.api.root_resource_id}";
 
 function echoFunction(dir: string, name: string): Json {
   const bytes = zipSync({ "index.mjs": [new TextEncoder().encode(ECHO), { mtime: new Date(1980, 0, 1) }] });
@@ -38,7 +38,13 @@ function echoFunction(dir: string, name: string): Json {
 }
 
 /** A REST API with one stage over the given resources, methods and integrations (the echo function behind). */
-function restApi(dir: string, stage: string, resources: Json, extra: Json, endpoint = "REGIONAL"): Json {
+export function restApi(
+  dir: string,
+  stage: string,
+  resources: Json,
+  extra: Json,
+  endpoint = "REGIONAL",
+): Json {
   return {
     provider: { aws: [{ region: "eu-west-1" }] },
     resource: {
@@ -62,7 +68,7 @@ function restApi(dir: string, stage: string, resources: Json, extra: Json, endpo
 }
 
 /** A Lambda proxy integration of the echo function. */
-function proxy(resource: string, method: string, integrationHttpMethod = "POST"): Json {
+export function proxy(resource: string, method: string, integrationHttpMethod = "POST"): Json {
   return {
     rest_api_id: API,
     resource_id: `\${aws_api_gateway_resource.${resource}.id}`,

@@ -119,7 +119,7 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     // A connection still answering turns idle once its answer is sent; closing it then (rather than after its
     // keep-alive timeout) keeps a reload that retires a port from waiting seconds on a client that called it.
-    const idle = setInterval(() => server.closeIdleConnections(), CLOSE_POLL_MS);
+    const idle = setInterval(() => server.closeIdleConnections(), CLOSE_POLL_MS).unref();
     server.close(() => {
       clearInterval(idle);
       resolve();

@@ -3,7 +3,7 @@
  * a script of package.json, `node <file>` a file that exists, and no doc cites files outside the repository.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 
 const root = join(__dirname, "..", "..");
 const docs = [
@@ -23,7 +23,9 @@ test.each(docs)("%s: links, npm scripts and files it names exist", (doc) => {
   const problems: string[] = [];
   for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
     if (/^[a-z]+:/.test(target)) continue; // https:, mailto:
-    if (!existsSync(join(root, dirname(doc), target))) problems.push(`link ${target}`);
+    const path = join(root, dirname(doc), target);
+    // Inside the repository: a file beside the checkout may exist here, but a user's clone does not have it.
+    if (relative(root, path).startsWith("..") || !existsSync(path)) problems.push(`link ${target}`);
   }
   for (const [, script] of text.matchAll(/npm run (?:--silent )?([a-z][\w:-]*)/g)) {
     if (!scripts.includes(script)) problems.push(`npm run ${script}`);
@@ -31,7 +33,6 @@ test.each(docs)("%s: links, npm scripts and files it names exist", (doc) => {
   for (const [, file] of text.matchAll(/\bnode ((?:scripts|bench)\/[\w./-]+\.m?js)/g)) {
     if (!existsSync(join(root, file))) problems.push(`node ${file}`);
   }
-  if (/shared\/spec/.test(text)) problems.push("cites shared/spec, which is not in the repository");
   if (/cdktf output[^\n]*--json/.test(text))
     problems.push("`cdktf output --json` does not exist in cdktf 0.21");
   expect(problems).toEqual([]);

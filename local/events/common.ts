@@ -4,6 +4,7 @@
  * gateway and the handler tests' fixtures.
  */
 import { randomFillSync, randomUUID } from "node:crypto";
+import type { EncodedBody } from "./body";
 
 /** A request as API Gateway forwards it to an integration. */
 export interface ForwardedRequest {
@@ -23,6 +24,40 @@ export interface ForwardedRequest {
   readonly sourceIp: string;
   /** Epoch milliseconds. */
   readonly timeEpoch: number;
+}
+
+/** A request as it arrived, with the headers and body it is forwarded with. */
+export function forwardedRequest(
+  request: {
+    readonly method: string;
+    readonly path: string;
+    readonly rawQuery: string;
+    readonly sourceIp: string;
+    readonly timeEpoch: number;
+  },
+  headers: readonly string[],
+  encoded: EncodedBody,
+): ForwardedRequest {
+  return {
+    method: request.method,
+    path: request.path,
+    rawQuery: request.rawQuery,
+    headers,
+    body: encoded.body,
+    isBase64Encoded: encoded.isBase64Encoded,
+    bodyLength: encoded.bodyLength,
+    sourceIp: request.sourceIp,
+    timeEpoch: request.timeEpoch,
+  };
+}
+
+/** The Host a request named (else the gateway's own address), and its first label, for `requestContext`. */
+export function requestDomain(
+  host: string | undefined,
+  fallback: string,
+): Pick<ApiContext, "domainName" | "domainPrefix"> {
+  const domainName = host ?? fallback;
+  return { domainName, domainPrefix: domainName.split(".")[0].split(":")[0] };
 }
 
 /** The API, stage and host a request came through. */

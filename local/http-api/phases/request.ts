@@ -4,7 +4,13 @@
  * base64 (§8.2), and the API context of `requestContext`.
  */
 import { httpBody } from "../../events/body";
-import { type ApiContext, type ForwardedRequest, traceId } from "../../events/common";
+import {
+  type ApiContext,
+  type ForwardedRequest,
+  forwardedRequest,
+  requestDomain,
+  traceId,
+} from "../../events/common";
 import { forwardedHeaders } from "../../http/request";
 import type { HttpContext } from "../context";
 
@@ -14,33 +20,27 @@ export function httpForwarded(ctx: HttpContext): ForwardedRequest {
   const encoded = httpBody(ctx.body, ctx.header("content-type"), {
     textMediaTypes: runtime.services.options.http.textMediaTypes,
   });
-  ctx.forwarded = {
-    method: ctx.method,
-    path: ctx.path,
-    rawQuery: ctx.rawQuery,
-    headers: forwardedHeaders(ctx.req.rawHeaders, {
-      sourceIp: ctx.sourceIp,
-      port: runtime.port,
-      traceId: traceId(ctx.timeEpoch),
-    }),
-    body: encoded.body,
-    isBase64Encoded: encoded.isBase64Encoded,
-    bodyLength: encoded.bodyLength,
+  const headers = forwardedHeaders(ctx.req.rawHeaders, {
     sourceIp: ctx.sourceIp,
-    timeEpoch: ctx.timeEpoch,
-  };
+    port: runtime.port,
+    traceId: traceId(ctx.timeEpoch),
+  });
+  ctx.forwarded = forwardedRequest(ctx, headers, encoded);
   return ctx.forwarded;
 }
 
 export function httpApiContext(ctx: HttpContext): ApiContext {
   if (ctx.apiContext) return ctx.apiContext;
   const { runtime, model } = ctx.api;
-  const domainName = ctx.header("host") ?? `${runtime.services.options.host}:${runtime.port}`;
+  const { domainName, domainPrefix } = requestDomain(
+    ctx.header("host"),
+    `${runtime.services.options.host}:${runtime.port}`,
+  );
   ctx.apiContext = {
     apiId: model.apiId,
     accountId: runtime.refs.accountId,
     domainName,
-    domainPrefix: domainName.split(".")[0].split(":")[0],
+    domainPrefix,
     stage: ctx.stageName,
     stageVariables: ctx.stage?.variables,
   };

@@ -5,7 +5,7 @@
  * and the identity facts (`method.request.*`, `context.*`, `stageVariables.*`).
  */
 import { restBody } from "../../events/body";
-import { type ForwardedRequest, traceId } from "../../events/common";
+import { type ForwardedRequest, forwardedRequest, requestDomain, traceId } from "../../events/common";
 import type { RestEventInput } from "../../events/rest";
 import { forwardedHeaders } from "../../http/request";
 import type { IdentityFacts } from "../../identity-sources";
@@ -17,23 +17,14 @@ export function restForwarded(ctx: RestContext): ForwardedRequest {
   const trace = traceId(ctx.timeEpoch);
   const encoded = restBody(ctx.body, ctx.header("content-type"), ctx.api.model.binaryMediaTypes);
   ctx.traceId = trace;
-  ctx.forwarded = {
-    method: ctx.method,
-    path: ctx.path,
-    rawQuery: ctx.rawQuery,
-    headers: forwardedHeaders(ctx.req.rawHeaders, {
-      sourceIp: ctx.sourceIp,
-      port: ctx.api.runtime.port,
-      traceId: trace,
-      cloudFrontId: ctx.cloudFrontId,
-      rest: true,
-    }),
-    body: encoded.body,
-    isBase64Encoded: encoded.isBase64Encoded,
-    bodyLength: encoded.bodyLength,
+  const headers = forwardedHeaders(ctx.req.rawHeaders, {
     sourceIp: ctx.sourceIp,
-    timeEpoch: ctx.timeEpoch,
-  };
+    port: ctx.api.runtime.port,
+    traceId: trace,
+    cloudFrontId: ctx.cloudFrontId,
+    rest: true,
+  });
+  ctx.forwarded = forwardedRequest(ctx, headers, encoded);
   return ctx.forwarded;
 }
 
@@ -42,7 +33,7 @@ export function restEventInput(ctx: RestContext): RestEventInput {
   if (ctx.eventInput) return ctx.eventInput;
   const { runtime, model } = ctx.api;
   const { options } = runtime.services;
-  const domainName = ctx.header("host") ?? `${options.host}:${runtime.port}`;
+  const { domainName, domainPrefix } = requestDomain(ctx.header("host"), `${options.host}:${runtime.port}`);
   const match = ctx.match;
   if (!match || !ctx.stage) throw new Error("the event input needs the stage and the resource");
   ctx.eventInput = {
@@ -51,7 +42,7 @@ export function restEventInput(ctx: RestContext): RestEventInput {
       apiId: model.apiId,
       accountId: runtime.refs.accountId,
       domainName,
-      domainPrefix: domainName.split(".")[0].split(":")[0],
+      domainPrefix,
       stage: ctx.stage.name,
       deploymentId: ctx.stage.deploymentId,
       stageVariables: ctx.stage.variables,
